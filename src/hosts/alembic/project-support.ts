@@ -1,0 +1,83 @@
+import path from "node:path";
+import type { Requirement } from "../../operations.js";
+import { findPythonPackageVersion, versionAtLeast } from "../../project/python-dependencies.js";
+
+export interface KnownVersion {
+  version: string;
+  /** Where it was read, for messages: `option alembicVersion` or a file name. */
+  source: string;
+}
+
+export type ProjectVersions = Record<string, KnownVersion | null>;
+
+const DISPLAY_NAMES: Record<string, string> = { alembic: "Alembic", sqlalchemy: "SQLAlchemy" };
+
+/**
+ * The versions of the packages that decide which Alembic guards exist: from the rule options when
+ * given, else from the nearest dependency file of the linted file.
+ */
+export function projectVersions(
+  filename: string,
+  options: { alembicVersion?: string | undefined; sqlalchemyVersion?: string | undefined },
+): ProjectVersions {
+  return {
+    alembic: resolve(filename, "alembic", options.alembicVersion, "alembicVersion"),
+    sqlalchemy: resolve(filename, "sqlalchemy", options.sqlalchemyVersion, "sqlalchemyVersion"),
+  };
+}
+
+function resolve(
+  filename: string,
+  packageName: string,
+  fromOption: string | undefined,
+  optionName: string,
+): KnownVersion | null {
+  if (fromOption !== undefined) {
+    return { version: fromOption, source: `option ${optionName}` };
+  }
+  if (!path.isAbsolute(filename)) {
+    // `<input>` and other virtual names have no project around them.
+    return null;
+  }
+  const found = findPythonPackageVersion(filename, packageName);
+  return found ? { version: found.version, source: path.basename(found.source) } : null;
+}
+
+/**
+ * Whether the project's versions let a guard take effect. An unknown version counts as a current
+ * release, which supports every guard.
+ */
+export function guardSupported(requires: Requirement[][], versions: ProjectVersions): boolean {
+  return requires.some((alternative) =>
+    alternative.every((requirement) => {
+      const known = versions[requirement.package];
+      return !known || versionAtLeast(known.version, requirement.minimum);
+    }),
+  );
+}
+
+export function describeRequirements(requires: Requirement[][]): string {
+  return requires
+    .map((alternative) =>
+      alternative.map((requirement) => `${displayName(requirement.package)} >= ${requirement.minimum}`).join(" with "),
+    )
+    .join(", or ");
+}
+
+/** `Alembic 1.10.4 (from requirements.txt)` for each known package that falls short of a requirement. */
+export function describeProject(versions: ProjectVersions, requires: Requirement[][]): string {
+  const shortOf = new Map<string, KnownVersion>();
+  for (const requirement of requires.flat()) {
+    const known = versions[requirement.package];
+    if (known && !versionAtLeast(known.version, requirement.minimum)) {
+      shortOf.set(requirement.package, known);
+    }
+  }
+  return [...shortOf]
+    .map(([packageName, known]) => `${displayName(packageName)} ${known.version} (from ${known.source})`)
+    .join(" and ");
+}
+
+function displayName(packageName: string): string {
+  return DISPLAY_NAMES[packageName] ?? packageName;
+}

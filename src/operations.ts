@@ -1,0 +1,100 @@
+/**
+ * The migration operation model: what every host adapter produces and every rule reads. A record
+ * says what a migration does to the schema and how it is guarded, in words that do not depend on
+ * whether it was written as `op.create_index(...)`, `CREATE INDEX ...` or `pgm.createIndex(...)`.
+ */
+
+export type Range = [number, number];
+
+export interface Span {
+  range: Range;
+  loc: { start: { line: number; column: number }; end: { line: number; column: number } };
+}
+
+/** One text replacement; a fix is a list of them applied together. */
+export interface Edit {
+  range: Range;
+  text: string;
+}
+
+export type ObjectType =
+  | "index"
+  | "table"
+  | "column"
+  | "constraint"
+  | "unique constraint"
+  | "foreign key"
+  | "primary key";
+
+export interface SchemaObject {
+  type: ObjectType;
+  /** The object's name when the migration states it literally. */
+  name: string | null;
+  /** The table it belongs to, when known. */
+  table: string | null;
+}
+
+/** `create` fails on a retry when the object exists; `drop` fails when it is already gone. */
+export type Action = "create" | "drop" | "rename";
+
+/** A version constraint a guard depends on, e.g. Alembic >= 1.13.3. */
+export interface Requirement {
+  package: string;
+  minimum: string;
+}
+
+/** How a host's own guard (a keyword, an option) is written on this operation. */
+export type GuardState =
+  | { state: "enabled" }
+  /** `certain` is false when the edit could be wrong (after `**kwargs`, which may hold the keyword). */
+  | { state: "missing"; add: Edit[] | null; certain: boolean }
+  | { state: "disabled"; span: Span; valueText: string; enable: Edit[] }
+  /** The opposite keyword (`if_exists` on a create), which the host silently ignores. */
+  | { state: "misnamed"; span: Span; writtenAs: string; rename: Edit[] | null }
+  /** Set from a variable or expression; whether it is on is not known statically. */
+  | { state: "dynamic" };
+
+export type Guard =
+  | {
+      kind: "option";
+      /** How the guard is spelled in the host, e.g. `if_not_exists=True`. */
+      spelling: string;
+      keyword: string;
+      /** Any one inner list satisfied is enough. */
+      requires: Requirement[][];
+      current: GuardState;
+    }
+  /** The host offers no guard for this operation. */
+  | { kind: "none"; reason: "unsupported-by-host" | "unsupported-in-batch" };
+
+/**
+ * Something an operation emits besides its main statement that its guard does not cover, such as the
+ * `CREATE INDEX` that `create_table(..., if_not_exists=True)` emits for an `index=True` column.
+ */
+export interface UnguardedSideEffect {
+  what: "index" | "foreign key";
+  /** What in the source causes it (`index=True`, `sa.Index(...)`, `sa.ForeignKey(...)`). */
+  cause: string;
+  span: Span;
+}
+
+export interface MigrationOperation {
+  host: "alembic";
+  /** The host's name for the operation, e.g. `create_index`. */
+  kind: string;
+  action: Action;
+  object: SchemaObject;
+  guard: Guard;
+  /** `CONCURRENTLY` / `postgresql_concurrently=True`. */
+  concurrently: boolean;
+  /** Whether the operation runs inside the migration's transaction or in an autocommit block. */
+  transaction: "migration" | "autocommit";
+  /** How the call is written, e.g. `op.create_index` or `batch_op.drop_index`. */
+  callee: string;
+  span: Span;
+  sideEffects: UnguardedSideEffect[];
+  /** Adds a keyword argument with the call's formatting; `null` when that cannot be done safely. */
+  addArgument: ((name: string, valueText: string) => Edit[] | null) | null;
+  /** Keyword arguments that are present, by name. */
+  keywords: ReadonlySet<string>;
+}
