@@ -96,9 +96,9 @@ const rule: RuleDefinition<{
       misnamedGuard:
         "{{callee}}() has no `{{writtenAs}}` option: Alembic passes it on as a dialect argument that SQLAlchemy only warns about, so the statement is emitted unguarded and {{failure}}. Write `{{keyword}}=True`.",
       guardUnavailable:
-        "{{callee}}() is not retry-safe ({{failure}}), and {{project}} has no working `{{keyword}}` for it: that needs {{requirement}}. Upgrade, or emit guarded SQL with op.execute().",
+        "{{callee}}() is not retry-safe ({{failure}}), and `{{keyword}}` does not work with {{project}}: it needs {{requirement}}. Upgrade, or emit guarded SQL with op.execute().",
       guardIgnored:
-        "{{project}} does not support `{{keyword}}=True` on {{callee}}() (older releases ignore it or raise), so {{failure}}: the guard needs {{requirement}}. Upgrade, or emit guarded SQL with op.execute().",
+        "`{{keyword}}=True` on {{callee}}() does not work with {{project}} (older releases ignore it or raise), so {{failure}}: the guard needs {{requirement}}. Upgrade, or emit guarded SQL with op.execute().",
       noGuard:
         "{{callee}}() is not retry-safe ({{failure}}) and Alembic has no option to guard it. {{advice}}",
       noGuardInBatch:
@@ -114,7 +114,7 @@ const rule: RuleDefinition<{
     const [options] = context.options;
     let versions: ProjectVersions | null = null;
     const projectVersionsOnce = () =>
-      (versions ??= projectVersions(context.physicalFilename, {
+      (versions ??= projectVersions(context.physicalFilename, context.cwd, {
         alembicVersion: options.alembicVersion,
         sqlalchemyVersion: options.sqlalchemyVersion,
       }));

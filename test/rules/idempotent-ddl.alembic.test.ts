@@ -490,7 +490,7 @@ pythonRuleTester().run("idempotent-ddl (Alembic operations)", rule, {
       errors: [
         {
           message:
-            "op.add_column() is not retry-safe (the retry fails with 'column \"x\" of relation \"t\" already exists'), and Alembic 1.13.1 (from option alembicVersion) has no working `if_not_exists` for it: that needs Alembic >= 1.16.0. Upgrade, or emit guarded SQL with op.execute().",
+            "op.add_column() is not retry-safe (the retry fails with 'column \"x\" of relation \"t\" already exists'), and `if_not_exists` does not work with Alembic 1.13.1 (from option alembicVersion): it needs Alembic >= 1.16.0. Upgrade, or emit guarded SQL with op.execute().",
           line: BODY_LINE,
           column: 5,
           endLine: BODY_LINE,
@@ -507,7 +507,7 @@ pythonRuleTester().run("idempotent-ddl (Alembic operations)", rule, {
       errors: [
         {
           message:
-            "Alembic 1.12.1 (from option alembicVersion) and SQLAlchemy 1.4.52 (from option sqlalchemyVersion) does not support `if_not_exists=True` on op.create_index() (older releases ignore it or raise), so the retry fails with 'relation \"ix_a\" already exists': the guard needs Alembic >= 1.13.0, or Alembic >= 1.11.2 with SQLAlchemy >= 2.0.0. Upgrade, or emit guarded SQL with op.execute().",
+            "`if_not_exists=True` on op.create_index() does not work with Alembic 1.12.1 (from option alembicVersion) and SQLAlchemy 1.4.52 (from option sqlalchemyVersion) (older releases ignore it or raise), so the retry fails with 'relation \"ix_a\" already exists': the guard needs Alembic >= 1.13.0, or Alembic >= 1.11.2 with SQLAlchemy >= 2.0.0. Upgrade, or emit guarded SQL with op.execute().",
           line: BODY_LINE,
           column: 5,
           endLine: BODY_LINE,

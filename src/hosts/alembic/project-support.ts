@@ -18,16 +18,18 @@ const DISPLAY_NAMES: Record<string, string> = { alembic: "Alembic", sqlalchemy: 
  */
 export function projectVersions(
   filename: string,
+  cwd: string,
   options: { alembicVersion?: string | undefined; sqlalchemyVersion?: string | undefined },
 ): ProjectVersions {
   return {
-    alembic: resolve(filename, "alembic", options.alembicVersion, "alembicVersion"),
-    sqlalchemy: resolve(filename, "sqlalchemy", options.sqlalchemyVersion, "sqlalchemyVersion"),
+    alembic: resolve(filename, cwd, "alembic", options.alembicVersion, "alembicVersion"),
+    sqlalchemy: resolve(filename, cwd, "sqlalchemy", options.sqlalchemyVersion, "sqlalchemyVersion"),
   };
 }
 
 function resolve(
   filename: string,
+  cwd: string,
   packageName: string,
   fromOption: string | undefined,
   optionName: string,
@@ -35,11 +37,11 @@ function resolve(
   if (fromOption !== undefined) {
     return { version: fromOption, source: `option ${optionName}` };
   }
-  if (!path.isAbsolute(filename)) {
-    // `<input>` and other virtual names have no project around them.
+  if (filename.startsWith("<")) {
+    // `<input>` and `<text>` are not files: no project around them.
     return null;
   }
-  const found = findPythonPackageVersion(filename, packageName);
+  const found = findPythonPackageVersion(path.resolve(cwd, filename), packageName);
   return found ? { version: found.version, source: path.basename(found.source) } : null;
 }
 
