@@ -1,0 +1,768 @@
+import type { Action, SchemaObject } from "../operations.js";
+import { defaultIndexName, quoteIdentifier } from "./index-name.js";
+import type { Range, SqlDocument, SqlStatement, SqlToken } from "./types.js";
+
+/** A text insertion in SQL coordinates. */
+export interface SqlInsertion {
+  offset: number;
+  text: string;
+}
+
+export type SqlGuard =
+  /** PostgreSQL has a keyword for it (`IF NOT EXISTS`, `IF EXISTS`, `OR REPLACE`). */
+  | { kind: "keyword"; spelling: string; since: string; present: boolean; insertion: SqlInsertion | null }
+  /** No keyword exists: a DO block or a drop first makes it retry-safe. */
+  | { kind: "none"; advice: string; suggestion: { description: string; insertion: SqlInsertion } | null }
+  /**
+   * `CREATE INDEX CONCURRENTLY`: a failed build leaves an INVALID index that `IF NOT EXISTS` would
+   * skip forever, so the retry-safe form drops it first.
+   */
+  | { kind: "drop-first"; dropStatement: string; insertion: SqlInsertion };
+
+export interface SqlOperation {
+  /** The statement's phrase, e.g. `CREATE INDEX`, `ALTER TABLE … ADD COLUMN`. */
+  kind: string;
+  action: Action;
+  object: SchemaObject;
+  /** How findings name it: `CREATE INDEX ix_a`, `ALTER TABLE apps ADD COLUMN owner_id`. */
+  subject: string;
+  /** What a retry does, as a clause: `the retry fails with 'relation "ix_a" already exists'`. */
+  retryFailure: string;
+  /** The statement, or its subcommand for `ALTER TABLE`. */
+  range: Range;
+  guard: SqlGuard;
+  concurrently: boolean;
+  /** False when the statement's text is not a verbatim copy of the source (an `EXECUTE '…'` literal). */
+  editable: boolean;
+}
+
+/** PostgreSQL's condition names for the errors a retry raises, to match `EXCEPTION WHEN …` handlers. */
+type Condition =
+  | "duplicate_table"
+  | "duplicate_column"
+  | "duplicate_schema"
+  | "duplicate_object"
+  | "duplicate_function"
+  | "invalid_table_definition"
+  | "undefined_table"
+  | "undefined_column"
+  | "undefined_object"
+  | "invalid_schema_name"
+  | "undefined_function";
+
+interface Candidate extends Omit<SqlOperation, "subject" | "range"> {
+  /** Asked only of a reported candidate: an `ALTER TABLE` subcommand's range needs the statement's tokens. */
+  range: () => Range;
+  condition: Condition;
+  /** Key of the object for "dropped with IF EXISTS just before" matching, e.g. `constraint:apps.fk_owner`. */
+  key: string | null;
+}
+
+type AnyNode = Record<string, unknown>;
+
+const DROP_PHRASES: Record<string, { words: number; object: string; failureNoun: string; condition: Condition }> = {
+  OBJECT_TABLE: { words: 1, object: "table", failureNoun: "table", condition: "undefined_table" },
+  OBJECT_INDEX: { words: 1, object: "index", failureNoun: "index", condition: "undefined_object" },
+  OBJECT_VIEW: { words: 1, object: "view", failureNoun: "view", condition: "undefined_table" },
+  OBJECT_MATVIEW: { words: 2, object: "materialized view", failureNoun: "materialized view", condition: "undefined_table" },
+  OBJECT_SEQUENCE: { words: 1, object: "sequence", failureNoun: "sequence", condition: "undefined_table" },
+  OBJECT_FOREIGN_TABLE: { words: 2, object: "foreign table", failureNoun: "foreign table", condition: "undefined_table" },
+  OBJECT_TYPE: { words: 1, object: "type", failureNoun: "type", condition: "undefined_object" },
+  OBJECT_DOMAIN: { words: 1, object: "domain", failureNoun: "type", condition: "undefined_object" },
+  OBJECT_SCHEMA: { words: 1, object: "schema", failureNoun: "schema", condition: "invalid_schema_name" },
+  OBJECT_EXTENSION: { words: 1, object: "extension", failureNoun: "extension", condition: "undefined_object" },
+  OBJECT_FUNCTION: { words: 1, object: "function", failureNoun: "function", condition: "undefined_function" },
+  OBJECT_PROCEDURE: { words: 1, object: "procedure", failureNoun: "procedure", condition: "undefined_function" },
+  OBJECT_TRIGGER: { words: 1, object: "trigger", failureNoun: "trigger", condition: "undefined_object" },
+  OBJECT_POLICY: { words: 1, object: "policy", failureNoun: "policy", condition: "undefined_object" },
+  OBJECT_RULE: { words: 1, object: "rule", failureNoun: "rule", condition: "undefined_object" },
+  OBJECT_COLLATION: { words: 1, object: "collation", failureNoun: "collation", condition: "undefined_object" },
+  OBJECT_PUBLICATION: { words: 1, object: "publication", failureNoun: "publication", condition: "undefined_object" },
+  OBJECT_STATISTIC_EXT: { words: 1, object: "statistics object", failureNoun: "statistics object", condition: "undefined_object" },
+};
+
+const DUPLICATE_OBJECT_ADVICE =
+  "Wrap it in a DO block that catches duplicate_object (DO $$ BEGIN … EXCEPTION WHEN duplicate_object THEN NULL; END $$), or drop it with IF EXISTS first.";
+
+/**
+ * The schema changes of a SQL document and how each is guarded, in document order. Statements that
+ * are already safe to run twice are left out: those with their guard, those inside a DO block whose
+ * handler or existence check covers them, and creations preceded by a `DROP … IF EXISTS` of the same
+ * object.
+ */
+export function sqlOperations(document: SqlDocument): SqlOperation[] {
+  const operations: SqlOperation[] = [];
+  const droppedIfExists = new Set<string>();
+  const visit = (statements: SqlStatement[]) => {
+    for (const statement of statements) {
+      for (const candidate of classify(statement)) {
+        if (candidate.action === "drop" && candidate.guard.kind === "keyword" && candidate.guard.present && candidate.key) {
+          droppedIfExists.add(candidate.key);
+          if (candidate.concurrently) {
+            droppedIfExists.add(`concurrently ${candidate.key}`);
+          }
+          continue;
+        }
+        if (isCoveredByContext(statement, candidate) || (candidate.key !== null && candidate.action === "create" && droppedIfExists.has(candidate.key))) {
+          continue;
+        }
+        if (candidate.guard.kind === "keyword" && candidate.guard.present) {
+          continue;
+        }
+        operations.push(toOperation(candidate, writtenInLowerCase(document.text, statement)));
+      }
+      visit(statement.nested);
+    }
+  };
+  visit(document.statements);
+  return operations;
+}
+
+function toOperation(candidate: Candidate, lowerCase: boolean): SqlOperation {
+  const { kind, action, object, retryFailure, range, concurrently, editable } = candidate;
+  const guard = lowerCase ? lowerCaseGuard(candidate.guard) : candidate.guard;
+  return { kind, action, object, retryFailure, range: range(), guard, concurrently, editable, subject: subjectOf(kind, object) };
+}
+
+/** A statement written as `create table …` gets its guard in the same case. */
+function writtenInLowerCase(text: string, statement: SqlStatement): boolean {
+  return /^[a-z]/u.test(text.charAt(statement.range[0]));
+}
+
+function lowerCaseGuard(guard: SqlGuard): SqlGuard {
+  const lower = (insertion: SqlInsertion): SqlInsertion => ({ offset: insertion.offset, text: insertion.text.toLowerCase() });
+  switch (guard.kind) {
+    case "keyword":
+      return { ...guard, insertion: guard.insertion ? lower(guard.insertion) : null };
+    case "none":
+      // The suggested index name keeps its case; only the keywords around it follow the statement.
+      return guard.suggestion
+        ? {
+            ...guard,
+            suggestion: {
+              ...guard.suggestion,
+              insertion: { ...guard.suggestion.insertion, text: guard.suggestion.insertion.text.replace("IF NOT EXISTS", "if not exists") },
+            },
+          }
+        : guard;
+    case "drop-first": {
+      const dropStatement = guard.dropStatement.replace("DROP INDEX CONCURRENTLY IF EXISTS", "drop index concurrently if exists");
+      return { ...guard, dropStatement, insertion: { offset: guard.insertion.offset, text: `${dropStatement}\n` } };
+    }
+  }
+}
+
+function isCoveredByContext(statement: SqlStatement, candidate: Candidate): boolean {
+  const guard = statement.plpgsqlGuard;
+  if (!guard) {
+    return false;
+  }
+  return guard.existenceCheck || guard.caughtConditions.includes("others") || guard.caughtConditions.includes(candidate.condition);
+}
+
+function classify(statement: SqlStatement): Candidate[] {
+  const { kind, node } = statement;
+  if (!kind || !node) {
+    return [];
+  }
+  const base = { range: () => statement.range, editable: statement.editable, concurrently: false };
+  const tokens: Tokens = () => statement.tokens;
+  switch (kind) {
+    case "CreateStmt":
+      return [createTable(base, node)];
+    case "CreateTableAsStmt":
+      return [createTableAs(base, node)];
+    case "IndexStmt":
+      return [createIndex(base, node, tokens)];
+    case "CreateSchemaStmt":
+      return [
+        ifNotExists(base, afterWord(tokens, "SCHEMA"), node.if_not_exists === true, "9.3", {
+          kind: "CREATE SCHEMA",
+          object: { type: "schema", name: str(node.schemaname), table: null },
+          retryFailure: fails(`schema "${bare(str(node.schemaname))}" already exists`),
+          condition: "duplicate_schema",
+          key: null,
+        }),
+      ];
+    case "CreateSeqStmt": {
+      const name = relationName(node.sequence);
+      return [
+        ifNotExists(base, () => locationOf(node.sequence), node.if_not_exists === true, "9.5", {
+          kind: "CREATE SEQUENCE",
+          object: { type: "sequence", name, table: null },
+          retryFailure: fails(`relation "${bare(name)}" already exists`),
+          condition: "duplicate_table",
+          key: null,
+        }),
+      ];
+    }
+    case "CreateExtensionStmt":
+      return [
+        ifNotExists(base, afterWord(tokens, "EXTENSION"), node.if_not_exists === true, "9.1", {
+          kind: "CREATE EXTENSION",
+          object: { type: "extension", name: str(node.extname), table: null },
+          retryFailure: fails(`extension "${str(node.extname) ?? ""}" already exists`),
+          condition: "duplicate_object",
+          key: null,
+        }),
+      ];
+    case "AlterEnumStmt":
+      return alterEnum(base, node, tokens);
+    case "ViewStmt":
+      return [orReplace(base, tokens, node.replace === true, "7.2", "CREATE VIEW", { type: "view", name: relationName(node.view), table: null }, "duplicate_table")];
+    case "CreateFunctionStmt": {
+      const procedure = node.is_procedure === true;
+      const name = qualifiedName(node.funcname);
+      return [
+        orReplace(base, tokens, node.replace === true, "7.2", procedure ? "CREATE PROCEDURE" : "CREATE FUNCTION", { type: procedure ? "procedure" : "function", name, table: null }, "duplicate_function"),
+      ];
+    }
+    case "CreateTrigStmt":
+      return [createTrigger(base, node, tokens)];
+    case "DropStmt":
+      return drop(base, node, tokens);
+    case "DropRoleStmt":
+      return dropRole(base, node, tokens);
+    case "AlterTableStmt":
+      return alterTable(statement, node);
+    case "RenameStmt":
+      return rename(base, node, tokens);
+    case "CreateEnumStmt":
+    case "CompositeTypeStmt":
+    case "CreateRangeStmt": {
+      const name = kind === "CompositeTypeStmt" ? relationName(node.typevar) : qualifiedName(node.typeName);
+      return [noGuard(base, "CREATE TYPE", "create", { type: "type", name, table: null }, fails(`type "${bare(name)}" already exists`), "duplicate_object", name === null ? null : `type:${name}`, DUPLICATE_OBJECT_ADVICE)];
+    }
+    case "CreateDomainStmt": {
+      const name = qualifiedName(node.domainname);
+      return [noGuard(base, "CREATE DOMAIN", "create", { type: "domain", name, table: null }, fails(`type "${bare(name)}" already exists`), "duplicate_object", name === null ? null : `domain:${name}`, DUPLICATE_OBJECT_ADVICE)];
+    }
+    case "CreatePolicyStmt": {
+      const name = str(node.policy_name);
+      const table = relationName(node.table);
+      return [
+        noGuard(base, "CREATE POLICY", "create", { type: "policy", name, table }, fails(`policy "${name ?? ""}" for table "${bare(table)}" already exists`), "duplicate_object", `policy:${table ?? ""}.${name ?? ""}`, DUPLICATE_OBJECT_ADVICE),
+      ];
+    }
+    case "CreateRoleStmt": {
+      const name = str(node.role);
+      return [noGuard(base, "CREATE ROLE", "create", { type: "role", name, table: null }, fails(`role "${name ?? ""}" already exists`), "duplicate_object", `role:${name ?? ""}`, DUPLICATE_OBJECT_ADVICE)];
+    }
+    default:
+      return [];
+  }
+}
+
+type Base = Pick<Candidate, "range" | "editable" | "concurrently">;
+
+interface Facts {
+  kind: string;
+  object: SchemaObject;
+  retryFailure: string;
+  condition: Condition;
+  key: string | null;
+}
+
+function createTable(base: Base, node: AnyNode): Candidate {
+  const name = relationName(node.relation);
+  return ifNotExists(base, () => locationOf(node.relation), node.if_not_exists === true, "9.1", {
+    kind: "CREATE TABLE",
+    object: { type: "table", name, table: null },
+    retryFailure: fails(`relation "${bare(name)}" already exists`),
+    condition: "duplicate_table",
+    key: null,
+  });
+}
+
+function createTableAs(base: Base, node: AnyNode): Candidate {
+  const materialized = node.objtype === "OBJECT_MATVIEW";
+  const into = node.into as AnyNode | undefined;
+  const name = relationName(into?.rel);
+  return ifNotExists(base, () => locationOf(into?.rel), node.if_not_exists === true, "9.5", {
+    kind: materialized ? "CREATE MATERIALIZED VIEW" : "CREATE TABLE AS",
+    object: { type: materialized ? "materialized view" : "table", name, table: null },
+    retryFailure: fails(`relation "${bare(name)}" already exists`),
+    condition: "duplicate_table",
+    key: null,
+  });
+}
+
+function createIndex(base: Base, node: AnyNode, tokens: Tokens): Candidate {
+  const table = relationName(node.relation);
+  const name = str(node.idxname);
+  const concurrently = node.concurrent === true;
+  const afterKeywords = (all: SqlToken[]) => findWord(all, 0, "INDEX") + (concurrently ? 2 : 1);
+  const facts = {
+    ...base,
+    kind: concurrently ? "CREATE INDEX CONCURRENTLY" : "CREATE INDEX",
+    action: "create" as const,
+    object: { type: "index" as const, name, table },
+    retryFailure: fails(`relation "${bare(name)}" already exists`),
+    condition: "duplicate_table" as const,
+    // A concurrent build is only retry-safe after a concurrent drop (a plain DROP INDEX would block writes).
+    key: name === null ? null : concurrently ? `concurrently index:${name}` : `index:${name}`,
+    concurrently,
+  };
+  if (name === null) {
+    const suggested = defaultIndexName(table ?? "", indexColumns(node.indexParams));
+    const insertAt = tokenStart(tokens(), afterKeywords);
+    return {
+      ...facts,
+      retryFailure: "every run adds another copy of the index",
+      guard: {
+        kind: "none",
+        advice: `IF NOT EXISTS needs an index name: name it (PostgreSQL would call it ${suggested}) and add IF NOT EXISTS.`,
+        suggestion: insertAt !== undefined
+          ? { description: `Name the index ${suggested} and add IF NOT EXISTS`, insertion: { offset: insertAt, text: `IF NOT EXISTS ${quoteIdentifier(suggested)} ` } }
+          : null,
+      },
+    };
+  }
+  if (concurrently) {
+    const drop = `DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdentifier(name)};`;
+    return {
+      ...facts,
+      guard: { kind: "drop-first", dropStatement: drop, insertion: { offset: base.range()[0], text: `${drop}\n` } },
+    };
+  }
+  return { ...facts, guard: keywordAfter(tokens, afterKeywords, "IF NOT EXISTS", "9.5", node.if_not_exists === true) };
+}
+
+function alterEnum(base: Base, node: AnyNode, tokens: Tokens): Candidate[] {
+  const typeName = qualifiedName(node.typeName);
+  const value = str(node.newVal);
+  // RENAME VALUE (with oldVal) has no guard and no retry-safe rewrite short of a DO block; not reported.
+  if (value === null || node.oldVal !== undefined) {
+    return [];
+  }
+  return [
+    {
+      ...base,
+      kind: "ALTER TYPE … ADD VALUE",
+      action: "create",
+      object: { type: "enum value", name: `'${value}'`, table: typeName },
+      retryFailure: fails(`enum label "${value}" already exists`),
+      condition: "duplicate_object",
+      key: null,
+      guard: keywordAfter(tokens, (all) => findWord(all, findWord(all, 0, "ADD"), "VALUE") + 1, "IF NOT EXISTS", "9.3", node.skipIfNewValExists === true),
+    },
+  ];
+}
+
+function createTrigger(base: Base, node: AnyNode, tokens: Tokens): Candidate {
+  const name = str(node.trigname);
+  const table = relationName(node.relation);
+  const facts = {
+    ...base,
+    kind: "CREATE TRIGGER",
+    action: "create" as const,
+    object: { type: "trigger" as const, name, table },
+    retryFailure: fails(`trigger "${name ?? ""}" for relation "${bare(table)}" already exists`),
+    condition: "duplicate_object" as const,
+    key: `trigger:${table ?? ""}.${name ?? ""}`,
+  };
+  if (node.isconstraint === true) {
+    return { ...facts, guard: { kind: "none", advice: `A constraint trigger has no OR REPLACE. Drop it first with DROP TRIGGER IF EXISTS ${name ?? ""} ON ${table ?? ""}.`, suggestion: null } };
+  }
+  return { ...facts, guard: keywordAfter(tokens, 1, "OR REPLACE", "14", node.replace === true) };
+}
+
+function drop(base: Base, node: AnyNode, tokens: Tokens): Candidate[] {
+  const removeType = str(node.removeType) ?? "";
+  const phrase = DROP_PHRASES[removeType];
+  if (!phrase) {
+    return [];
+  }
+  const names = dropNames(node.objects, removeType);
+  const concurrently = node.concurrent === true;
+  const first = names[0] ?? { name: null, table: null };
+  const key = first.name === null ? null : `${phrase.object}:${first.table === null ? "" : `${first.table}.`}${first.name}`;
+  const failure = fails(
+    ["OBJECT_TRIGGER", "OBJECT_POLICY", "OBJECT_RULE"].includes(removeType)
+      ? `${phrase.failureNoun} "${bare(first.name)}" for table "${bare(first.table)}" does not exist`
+      : removeType === "OBJECT_FUNCTION" || removeType === "OBJECT_PROCEDURE"
+        ? `${phrase.failureNoun} ${first.name ?? ""}(${first.arguments ?? ""}) does not exist`
+        : `${phrase.failureNoun} "${bare(first.name)}" does not exist`,
+  );
+  return [
+    {
+      ...base,
+      concurrently,
+      kind: `DROP ${phrase.object.toUpperCase()}`,
+      action: "drop",
+      object: { type: phrase.object, name: first.name, table: first.table },
+      retryFailure: failure,
+      condition: phrase.condition,
+      key,
+      guard: keywordAfter(tokens, 1 + phrase.words + (concurrently ? 1 : 0), "IF EXISTS", concurrently ? "9.2" : "9.0", node.missing_ok === true),
+    },
+  ];
+}
+
+function dropRole(base: Base, node: AnyNode, tokens: Tokens): Candidate[] {
+  const roles = Array.isArray(node.roles) ? (node.roles as AnyNode[]) : [];
+  const role = str((roles[0]?.RoleSpec as AnyNode | undefined)?.rolename);
+  return [
+    {
+      ...base,
+      kind: "DROP ROLE",
+      action: "drop",
+      object: { type: "role", name: role, table: null },
+      retryFailure: fails(`role "${role ?? ""}" does not exist`),
+      condition: "undefined_object",
+      key: role === null ? null : `role:${role}`,
+      guard: keywordAfter(tokens, 2, "IF EXISTS", "8.2", node.missing_ok === true),
+    },
+  ];
+}
+
+function rename(base: Base, node: AnyNode, tokens: Tokens): Candidate[] {
+  const renameType = str(node.renameType);
+  const table = relationName(node.relation);
+  const newName = str(node.newname);
+  if (renameType === "OBJECT_TABLE") {
+    return [
+      {
+        ...base,
+        kind: `ALTER TABLE … RENAME TO ${newName ?? ""}`,
+        action: "rename",
+        object: { type: "table", name: table, table: null },
+        retryFailure: fails(`relation "${table ?? ""}" does not exist`),
+        condition: "undefined_table",
+        key: null,
+        guard: keywordAfter(tokens, 2, "IF EXISTS", "9.2", node.missing_ok === true),
+      },
+    ];
+  }
+  if (renameType === "OBJECT_COLUMN") {
+    const column = str(node.subname);
+    return [
+      noGuard(
+        base,
+        "ALTER TABLE … RENAME COLUMN",
+        "rename",
+        { type: "column", name: column, table },
+        fails(`column "${column ?? ""}" does not exist`),
+        "undefined_column",
+        null,
+        `Rename in a DO block that first checks information_schema.columns for "${column ?? ""}" (or catches undefined_column), so that a finished rename to "${newName ?? ""}" is skipped.`,
+      ),
+    ];
+  }
+  return [];
+}
+
+function alterTable(statement: SqlStatement, node: AnyNode): Candidate[] {
+  if (node.objtype !== "OBJECT_TABLE") {
+    return [];
+  }
+  const table = relationName(node.relation);
+  const commands = Array.isArray(node.cmds) ? (node.cmds as AnyNode[]) : [];
+  let segments: SqlToken[][] | null = null;
+  const segment = (index: number) => (segments ??= subcommandTokens(statement.tokens))[index] ?? [];
+  const candidates: Candidate[] = [];
+  commands.forEach((wrapper, index) => {
+    const command = wrapper.AlterTableCmd as AnyNode | undefined;
+    if (!command) {
+      return;
+    }
+    const range = (): Range => {
+      const tokens = segment(index);
+      const [first] = tokens;
+      const last = tokens.at(-1);
+      return first && last ? [first.start, last.end] : statement.range;
+    };
+    const base: Base = { range, editable: statement.editable, concurrently: false };
+    const candidate = alterTableCommand(base, command, () => segment(index), table);
+    if (candidate) {
+      candidates.push(candidate);
+    }
+  });
+  return candidates;
+}
+
+function alterTableCommand(base: Base, command: AnyNode, tokens: Tokens, table: string | null): Candidate | null {
+  const subtype = str(command.subtype);
+  const optionalWord = (word: string) => (all: SqlToken[]) => (all[1]?.text === word ? 2 : 1);
+  switch (subtype) {
+    case "AT_AddColumn": {
+      const column = str((command.def as AnyNode | undefined)?.ColumnDef && ((command.def as AnyNode).ColumnDef as AnyNode).colname);
+      return {
+        ...base,
+        kind: "ALTER TABLE … ADD COLUMN",
+        action: "create",
+        object: { type: "column", name: column, table },
+        retryFailure: fails(`column "${column ?? ""}" of relation "${bare(table)}" already exists`),
+        condition: "duplicate_column",
+        key: null,
+        guard: keywordAfter(tokens, optionalWord("COLUMN"), "IF NOT EXISTS", "9.6", command.missing_ok === true),
+      };
+    }
+    case "AT_DropColumn": {
+      const column = str(command.name);
+      return {
+        ...base,
+        kind: "ALTER TABLE … DROP COLUMN",
+        action: "drop",
+        object: { type: "column", name: column, table },
+        retryFailure: fails(`column "${column ?? ""}" of relation "${table ?? ""}" does not exist`),
+        condition: "undefined_column",
+        key: null,
+        guard: keywordAfter(tokens, optionalWord("COLUMN"), "IF EXISTS", "9.0", command.missing_ok === true),
+      };
+    }
+    case "AT_DropConstraint": {
+      const name = str(command.name);
+      return {
+        ...base,
+        kind: "ALTER TABLE … DROP CONSTRAINT",
+        action: "drop",
+        object: { type: "constraint", name, table },
+        retryFailure: fails(`constraint "${name ?? ""}" of relation "${table ?? ""}" does not exist`),
+        condition: "undefined_object",
+        key: `constraint:${table ?? ""}.${name ?? ""}`,
+        guard: keywordAfter(tokens, 2, "IF EXISTS", "9.0", command.missing_ok === true),
+      };
+    }
+    case "AT_AddConstraint":
+      return addConstraint(base, command, table);
+    default:
+      // SET DEFAULT, SET NOT NULL, ENABLE ROW LEVEL SECURITY, VALIDATE CONSTRAINT, ALTER COLUMN TYPE…:
+      // running them twice leaves the same state.
+      return null;
+  }
+}
+
+function addConstraint(base: Base, command: AnyNode, table: string | null): Candidate | null {
+  const constraint = (command.def as AnyNode | undefined)?.Constraint as AnyNode | undefined;
+  if (!constraint) {
+    return null;
+  }
+  const name = str(constraint.conname);
+  const type = str(constraint.contype);
+  const advice = `Run ALTER TABLE ${table ?? "…"} DROP CONSTRAINT IF EXISTS ${name ?? "…"} first, or add it in a DO block that catches ${type === "CONSTR_UNIQUE" || type === "CONSTR_PRIMARY" || type === "CONSTR_EXCLUSION" ? "duplicate_table and duplicate_object" : "duplicate_object"}.`;
+  if (type === "CONSTR_PRIMARY") {
+    return noGuard(base, "ALTER TABLE … ADD PRIMARY KEY", "create", { type: "primary key", name, table }, fails(`multiple primary keys for table "${bare(table)}" are not allowed`), "invalid_table_definition", `constraint:${table ?? ""}.${name ?? ""}`, advice);
+  }
+  if (name === null) {
+    return noGuard(base, "ALTER TABLE … ADD CONSTRAINT", "create", { type: "constraint", name, table }, "every run adds another copy of the constraint", "duplicate_object", null, "An unnamed constraint gets a new name on every run: name it, and drop it with IF EXISTS first.");
+  }
+  const relationLike = type === "CONSTR_UNIQUE" || type === "CONSTR_EXCLUSION";
+  return noGuard(
+    base,
+    "ALTER TABLE … ADD CONSTRAINT",
+    "create",
+    { type: relationLike ? "unique constraint" : type === "CONSTR_FOREIGN" ? "foreign key" : "constraint", name, table },
+    fails(relationLike ? `relation "${bare(name)}" already exists` : `constraint "${name}" for relation "${bare(table)}" already exists`),
+    relationLike ? "duplicate_table" : "duplicate_object",
+    `constraint:${table ?? ""}.${name}`,
+    advice,
+  );
+}
+
+/** `at` gives where `IF NOT EXISTS` goes: before the object's name. */
+function ifNotExists(base: Base, at: () => number | undefined, present: boolean, since: string, facts: Facts): Candidate {
+  return { ...base, ...facts, action: "create", guard: keywordAt(at, "IF NOT EXISTS", since, present) };
+}
+
+function orReplace(base: Base, tokens: Tokens, present: boolean, since: string, kind: string, object: SchemaObject, condition: Condition): Candidate {
+  return {
+    ...base,
+    kind,
+    action: "create",
+    object,
+    retryFailure: fails(condition === "duplicate_function" ? `function "${bare(object.name)}" already exists with same argument types` : `relation "${bare(object.name)}" already exists`),
+    condition,
+    key: null,
+    guard: keywordAfter(tokens, 1, "OR REPLACE", since, present),
+  };
+}
+
+function noGuard(base: Base, kind: string, action: Action, object: SchemaObject, retryFailure: string, condition: Condition, key: string | null, advice: string): Candidate {
+  return { ...base, kind, action, object, retryFailure, condition, key, guard: { kind: "none", advice, suggestion: null } };
+}
+
+/**
+ * An object's name as PostgreSQL's "already exists" / "does not exist" errors print it: without the
+ * schema.
+ */
+function bare(name: string | null): string {
+  return name === null ? "" : name.slice(name.lastIndexOf(".") + 1);
+}
+
+/** PostgreSQL's error on a retry, as the clause findings use. */
+function fails(error: string): string {
+  return `the retry fails with '${error}'`;
+}
+
+/** `CREATE INDEX ix_a`, `ALTER TABLE apps ADD COLUMN owner_id`, `CREATE INDEX ON apps`. */
+function subjectOf(kind: string, object: SchemaObject): string {
+  if (kind.includes("…")) {
+    // `ALTER TABLE … ADD COLUMN` names the table in the middle; a renamed table is itself the object.
+    const [head = "", tail = ""] = kind.split("…").map((part) => part.trim());
+    const table = object.table ?? object.name ?? "";
+    const name = object.table === null ? "" : (object.name ?? "");
+    return [head, table, tail, name].filter((part) => part !== "").join(" ");
+  }
+  if (object.name === null) {
+    return object.table === null ? kind : `${kind} ON ${object.table}`;
+  }
+  return `${kind} ${object.name}`;
+}
+
+/**
+ * A statement's tokens. Reading them scans the statement, which costs more than parsing it, so they
+ * are read only where a guard's insertion point or a subcommand's range needs them.
+ */
+type Tokens = () => SqlToken[];
+
+type TokenIndex = number | ((tokens: SqlToken[]) => number);
+
+/** The guard keyword belongs before the token at `index` (the object's name, usually). */
+function keywordAfter(tokens: Tokens, index: TokenIndex, spelling: string, since: string, present: boolean): SqlGuard {
+  return keywordAt(() => tokenStart(tokens(), index), spelling, since, present);
+}
+
+/** The guard keyword belongs at the offset `at` gives, asked only when the keyword is missing. */
+function keywordAt(at: () => number | undefined, spelling: string, since: string, present: boolean): SqlGuard {
+  const offset = present ? undefined : at();
+  return { kind: "keyword", spelling, since, present, insertion: offset === undefined ? null : { offset, text: `${spelling} ` } };
+}
+
+function tokenStart(tokens: SqlToken[], index: TokenIndex): number | undefined {
+  return tokens[typeof index === "number" ? index : index(tokens)]?.start;
+}
+
+/** Where the token after the first `word` starts. */
+function afterWord(tokens: Tokens, word: string): () => number | undefined {
+  return () => tokenStart(tokens(), (all) => findWord(all, 0, word) + 1);
+}
+
+/** Where a node starts, from the parse: a RangeVar's `location` is the start of its (qualified) name. */
+function locationOf(node: unknown): number | undefined {
+  const location = typeof node === "object" && node !== null ? (node as AnyNode).location : undefined;
+  return typeof location === "number" && location >= 0 ? location : undefined;
+}
+
+function findWord(tokens: SqlToken[], from: number, word: string): number {
+  for (let index = from; index < tokens.length; index++) {
+    if (tokens[index]?.text === word) {
+      return index;
+    }
+  }
+  return tokens.length;
+}
+
+/**
+ * The tokens of each `ALTER TABLE` subcommand: split at top-level commas, after the table name
+ * (`ALTER TABLE [IF EXISTS] [ONLY] name [*]`).
+ */
+function subcommandTokens(tokens: SqlToken[]): SqlToken[][] {
+  let index = 2;
+  if (tokens[index]?.text === "IF" && tokens[index + 1]?.text === "EXISTS") {
+    index += 2;
+  }
+  if (tokens[index]?.text === "ONLY") {
+    index++;
+  }
+  index++;
+  while (tokens[index]?.text === "." && index + 1 < tokens.length) {
+    index += 2;
+  }
+  if (tokens[index]?.text === "*") {
+    index++;
+  }
+  const segments: SqlToken[][] = [[]];
+  let depth = 0;
+  for (const token of tokens.slice(index)) {
+    if (token.text === "(") {
+      depth++;
+    } else if (token.text === ")") {
+      depth--;
+    } else if (token.text === "," && depth === 0) {
+      segments.push([]);
+      continue;
+    }
+    segments.at(-1)?.push(token);
+  }
+  return segments;
+}
+
+function str(value: unknown): string | null {
+  return typeof value === "string" ? value : null;
+}
+
+function relationName(value: unknown): string | null {
+  if (!value || typeof value !== "object") {
+    return null;
+  }
+  const relation = value as AnyNode;
+  const name = str(relation.relname);
+  const schema = str(relation.schemaname);
+  return name === null ? null : schema ? `${schema}.${name}` : name;
+}
+
+/** A `[String, String]` name list (`schema.name`) as text. */
+function qualifiedName(value: unknown): string | null {
+  if (!Array.isArray(value)) {
+    return null;
+  }
+  const parts = value.map((item: AnyNode) => str((item.String as AnyNode | undefined)?.sval));
+  return parts.every((part) => part !== null) ? parts.join(".") : null;
+}
+
+/** How PostgreSQL prints common argument types in "function f(integer) does not exist". */
+const TYPE_DISPLAY_NAMES: Record<string, string> = {
+  int2: "smallint",
+  int4: "integer",
+  int8: "bigint",
+  float4: "real",
+  float8: "double precision",
+  bool: "boolean",
+  varchar: "character varying",
+  bpchar: "character",
+  timestamptz: "timestamp with time zone",
+  timestamp: "timestamp without time zone",
+  timetz: "time with time zone",
+  time: "time without time zone",
+};
+
+function dropNames(
+  objects: unknown,
+  removeType: string,
+): { name: string | null; table: string | null; arguments?: string }[] {
+  if (!Array.isArray(objects)) {
+    return [];
+  }
+  return objects.map((object: AnyNode) => {
+    if (object.TypeName) {
+      return { name: qualifiedName((object.TypeName as AnyNode).names), table: null };
+    }
+    if (object.String) {
+      return { name: str((object.String as AnyNode).sval), table: null };
+    }
+    if (object.ObjectWithArgs) {
+      const withArgs = object.ObjectWithArgs as AnyNode;
+      const argumentTypes = Array.isArray(withArgs.objargs) ? (withArgs.objargs as AnyNode[]) : [];
+      const shown = argumentTypes.map((argument) => {
+        const names = ((argument.TypeName as AnyNode | undefined)?.names ?? []) as AnyNode[];
+        const last = str((names.at(-1)?.String as AnyNode | undefined)?.sval) ?? "";
+        return TYPE_DISPLAY_NAMES[last] ?? last;
+      });
+      return { name: qualifiedName(withArgs.objname), table: null, arguments: shown.join(", ") };
+    }
+    const items = ((object.List as AnyNode | undefined)?.items ?? []) as AnyNode[];
+    const parts = items.map((item) => str((item.String as AnyNode | undefined)?.sval) ?? "");
+    if (["OBJECT_TRIGGER", "OBJECT_POLICY", "OBJECT_RULE"].includes(removeType)) {
+      return { name: parts.at(-1) ?? null, table: parts.slice(0, -1).join(".") || null };
+    }
+    return { name: parts.join(".") || null, table: null };
+  });
+}
+
+function indexColumns(params: unknown): (string | null)[] {
+  if (!Array.isArray(params)) {
+    return [];
+  }
+  return params.map((param: AnyNode) => str((param.IndexElem as AnyNode | undefined)?.name));
+}
