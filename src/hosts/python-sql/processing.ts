@@ -1,0 +1,94 @@
+import { placeholder, type MappedChar, type SqlProcessing } from "./literal.js";
+
+/** `exec_driver_sql()` and a plain string given to a connection: the driver receives the string as it is. */
+export const DRIVER_SQL: SqlProcessing = {
+  apply: (chars) => [...chars],
+  escape: (_decoded, _offset, insertion) => insertion,
+};
+
+// SQLAlchemy's compiler (`BIND_PARAMS`, `BIND_PARAMS_ESC` in sqlalchemy/sql/compiler.py), with
+// Python's Unicode `\w` spelled out: `:name` is a bind parameter, `\:name` a literal colon.
+const WORD = String.raw`\p{L}\p{N}_$`;
+const BIND_PARAMETER = new RegExp(String.raw`(?<![:${WORD}\\]):[${WORD}]+(?![:${WORD}])`, "gu");
+const ESCAPED_COLON = new RegExp(String.raw`\\(?=:[${WORD}]*(?![:${WORD}]))`, "gu");
+
+/**
+ * `text()`, and `op.execute()` with a plain string, which Alembic wraps in `text()`.
+ *
+ * PostgreSQL's parser rejects `:name`, so each bind parameter becomes `$1` padded with spaces to the
+ * same length: a parameter parses wherever a value does, and an equal length keeps every other unit
+ * where it was. The number does not matter to a parse. A `\` escaping a colon is dropped, as
+ * SQLAlchemy drops it.
+ */
+export const TEXT_CLAUSE: SqlProcessing = {
+  apply(chars) {
+    const decoded = chars.map((unit) => unit.char).join("");
+    const result = [...chars];
+    for (const match of decoded.matchAll(BIND_PARAMETER)) {
+      for (let index = 0; index < match[0].length; index++) {
+        const unit = result[match.index + index] as MappedChar;
+        const char = index === 0 ? "$" : index === 1 ? "1" : " ";
+        result[match.index + index] = { ...unit, char, kind: "bind" };
+      }
+    }
+    const dropped = new Set([...decoded.matchAll(ESCAPED_COLON)].map((match) => match.index));
+    if (dropped.size === 0) {
+      return result;
+    }
+    return result.flatMap((unit, index) => {
+      if (dropped.has(index)) {
+        return [];
+      }
+      // The colon keeps its backslash's source, so that nothing is inserted between the two.
+      const backslash = dropped.has(index - 1) ? result[index - 1] : undefined;
+      return [backslash ? { ...unit, start: backslash.start } : unit];
+    });
+  },
+  escape(decoded, offset, insertion) {
+    // An insertion that makes or breaks a bind parameter or an escaped colon would change the query's
+    // parameters: refuse rather than guess.
+    const edited = decoded.slice(0, offset) + insertion + decoded.slice(offset);
+    const shifted = colonMatches(decoded).map(([start, length]) =>
+      start >= offset ? `${start + insertion.length}:${length}` : `${start}:${length}`,
+    );
+    const found = colonMatches(edited).map(([start, length]) => `${start}:${length}`);
+    return shifted.join(",") === found.join(",") ? insertion : null;
+  },
+};
+
+function colonMatches(text: string): [number, number][] {
+  return [...text.matchAll(BIND_PARAMETER), ...text.matchAll(ESCAPED_COLON)]
+    .map((match): [number, number] => [match.index, match[0].length])
+    .sort((a, b) => a[0] - b[0]);
+}
+
+const DDL_FORMAT = /%%|%\([^)]*\)s/gu;
+
+/**
+ * `DDL()`, which SQLAlchemy formats with `%` before running: `%%` is one `%`, and `%(table)s` (the
+ * table the DDL is attached to) becomes a placeholder like an f-string replacement.
+ */
+export const DDL_STATEMENT: SqlProcessing = {
+  apply(chars, nextPlaceholder) {
+    const decoded = chars.map((unit) => unit.char).join("");
+    const result: MappedChar[] = [];
+    let copied = 0;
+    let count = nextPlaceholder;
+    for (const match of decoded.matchAll(DDL_FORMAT)) {
+      result.push(...chars.slice(copied, match.index));
+      const first = chars[match.index] as MappedChar;
+      const last = chars[match.index + match[0].length - 1] as MappedChar;
+      if (match[0] === "%%") {
+        result.push({ ...last, start: first.start });
+      } else {
+        for (const char of placeholder(count++)) {
+          result.push({ ...first, char, end: last.end, after: last.after, kind: "placeholder" });
+        }
+      }
+      copied = match.index + match[0].length;
+    }
+    result.push(...chars.slice(copied));
+    return result;
+  },
+  escape: (_decoded, _offset, insertion) => insertion.replaceAll("%", "%%"),
+};
