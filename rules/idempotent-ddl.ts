@@ -1,19 +1,20 @@
 import type { RuleDefinition, RuleTextEdit, TextSourceCode } from "@eslint/core";
-import { migrationOperations } from "../src/hosts/index.js";
+import { migrationFacts } from "../src/hosts/index.js";
 import {
   describeProject,
   describeRequirements,
   guardSupported,
   projectVersions,
   type ProjectVersions,
-} from "../src/hosts/alembic/project-support.js";
-import type { Edit, MigrationOperation, Span, UnguardedSideEffect } from "../src/operations.js";
-import { retryFailure } from "../src/retry-failure.js";
+} from "../src/hosts/project-support.js";
+import type { Edit, MigrationOperation, UnguardedSideEffect } from "../src/operations.js";
 
 export interface IdempotentDdlOptions {
   alembicVersion?: string;
   sqlalchemyVersion?: string;
+  postgresVersion?: string;
   requireExplicitUnique?: boolean;
+  fixChecksummedMigrations?: boolean;
 }
 
 type MessageId =
@@ -25,32 +26,20 @@ type MessageId =
   | "guardIgnored"
   | "noGuard"
   | "noGuardInBatch"
+  | "applySuggestion"
+  | "dropFirst"
+  | "insertDrop"
   | "unguardedSideEffect"
-  | "missingUnique";
+  | "missingUnique"
+  | "unparsedStatement";
 
-/** Advice for operations that Alembic cannot guard, by operation. */
-const NO_GUARD_ADVICE: Record<string, string> = {
-  rename_table:
-    'Rename in SQL that skips a finished rename: op.execute("ALTER TABLE IF EXISTS <old> RENAME TO <new>").',
-  create_primary_key:
-    'Guard it in SQL: op.execute() a DO block that adds the constraint and catches invalid_table_definition, or drop it first with op.drop_constraint(..., if_exists=True).',
-};
-const CONSTRAINT_ADVICE =
-  "Guard it in SQL: op.execute() a DO block that adds the constraint and catches duplicate_object (duplicate_table for a unique constraint), or drop it first with op.drop_constraint(..., if_exists=True).";
-
-const SIDE_EFFECT_ADVICE: Record<string, string> = {
-  "create_table index":
-    "Create the index after the table with op.create_index(..., if_not_exists=True) instead.",
-  "add_column index": "Drop `index=True` and create the index with op.create_index(..., if_not_exists=True) instead.",
-  "add_column foreign key":
-    "Pass `inline_references=True` (Alembic >= 1.18.2) so that the reference is part of the guarded ADD COLUMN, or create the constraint separately, guarded in SQL (a DO block that catches duplicate_object).",
-};
+const VERSION_PATTERN = "^\\d+(\\.\\d+)*";
 
 const rule: RuleDefinition<{
   LangOptions: Record<string, unknown>;
   Code: TextSourceCode;
   RuleOptions: [IdempotentDdlOptions];
-  Visitor: { Script?: () => void };
+  Visitor: Record<string, () => void>;
   Node: unknown;
   MessageIds: MessageId;
   ExtRuleDocs: { recommended: boolean };
@@ -70,43 +59,56 @@ const rule: RuleDefinition<{
         properties: {
           alembicVersion: {
             type: "string",
-            pattern: "^\\d+(\\.\\d+)*",
+            pattern: VERSION_PATTERN,
             description: "The project's Alembic version; read from the nearest dependency file when omitted.",
           },
           sqlalchemyVersion: {
             type: "string",
-            pattern: "^\\d+(\\.\\d+)*",
+            pattern: VERSION_PATTERN,
             description: "The project's SQLAlchemy version; read from the nearest dependency file when omitted.",
+          },
+          postgresVersion: {
+            type: "string",
+            pattern: VERSION_PATTERN,
+            description: "The oldest PostgreSQL the migrations run on; decides which guards exist. Default: a current release.",
           },
           requireExplicitUnique: {
             type: "boolean",
             description: "Also require `unique=` on every create_index call.",
           },
+          fixChecksummedMigrations: {
+            type: "boolean",
+            description: "Autofix Prisma and Flyway migrations too, although their checksums then change.",
+          },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ requireExplicitUnique: false }],
+    defaultOptions: [{ requireExplicitUnique: false, fixChecksummedMigrations: false }],
     messages: {
       missingGuard:
-        "{{callee}}() is not retry-safe: if the migration is retried after a partial run, {{failure}}. Add `{{spelling}}` so that a retry skips it.",
-      addGuard: "Add `{{spelling}}` (check that `**` arguments do not already pass it).",
+        "{{subject}} is not retry-safe: if the migration is retried after a partial run, {{failure}}. Add `{{spelling}}` so that a retry {{outcome}}.",
+      addGuard: "Add `{{spelling}}`{{caveat}}.",
       guardDisabled:
-        "`{{keyword}}={{value}}` turns the guard off, so {{callee}}() is not retry-safe: {{failure}}. Set `{{keyword}}=True`.",
+        "`{{keyword}}={{value}}` turns the guard off, so {{subject}} is not retry-safe: {{failure}}. Set `{{keyword}}=True`.",
       misnamedGuard:
-        "{{callee}}() has no `{{writtenAs}}` option: Alembic passes it on as a dialect argument that SQLAlchemy only warns about, so the statement is emitted unguarded and {{failure}}. Write `{{keyword}}=True`.",
+        "{{subject}} has no `{{writtenAs}}` option: Alembic passes it on as a dialect argument that SQLAlchemy only warns about, so the statement is emitted unguarded and {{failure}}. Write `{{keyword}}=True`.",
       guardUnavailable:
-        "{{callee}}() is not retry-safe ({{failure}}), and `{{keyword}}` does not work with {{project}}: it needs {{requirement}}. Upgrade, or emit guarded SQL with op.execute().",
+        "{{subject}} is not retry-safe ({{failure}}), and `{{keyword}}` does not work with {{project}}: it needs {{requirement}}. {{remedy}}",
       guardIgnored:
-        "`{{keyword}}=True` on {{callee}}() does not work with {{project}} (older releases ignore it or raise), so {{failure}}: the guard needs {{requirement}}. Upgrade, or emit guarded SQL with op.execute().",
-      noGuard:
-        "{{callee}}() is not retry-safe ({{failure}}) and Alembic has no option to guard it. {{advice}}",
-      noGuardInBatch:
-        "{{callee}}() is not retry-safe ({{failure}}) and has no `if_exists` in batch mode (passing it raises TypeError). Drop the constraint outside the batch block with op.drop_constraint(..., if_exists=True), or with op.execute(\"ALTER TABLE ... DROP CONSTRAINT IF EXISTS ...\").",
+        "`{{keyword}}=True` on {{subject}} does not work with {{project}} (older releases ignore it or raise), so {{failure}}: the guard needs {{requirement}}. {{remedy}}",
+      noGuard: "{{subject}} is not retry-safe ({{failure}}) and {{provider}} has no option to guard it. {{advice}}",
+      noGuardInBatch: "{{subject}} is not retry-safe ({{failure}}). {{advice}}",
+      applySuggestion: "{{description}}.",
+      dropFirst:
+        "{{subject}} is not retry-safe: a failed concurrent build leaves an INVALID index behind, which a retry trips over or, with IF NOT EXISTS, skips for good. Run `{{drop}}` before it.",
+      insertDrop: "Insert `{{drop}}` before it.",
       unguardedSideEffect:
         "`if_not_exists=True` guards only the {{statement}}: the {{what}} that `{{cause}}` adds is a separate, unguarded statement that fails on a retry. {{advice}}",
       missingUnique:
-        "{{callee}}() relies on the default `unique=False`; write `unique=False` (or `unique=True`) so that reviewers see which it is.",
+        "{{subject}} relies on the default `unique=False`; write `unique=False` (or `unique=True`) so that reviewers see which it is.",
+      unparsedStatement:
+        "This statement was not checked: PostgreSQL's parser rejects it ({{message}}). Fix the SQL so that it can be checked.",
     },
   },
 
@@ -117,116 +119,151 @@ const rule: RuleDefinition<{
       (versions ??= projectVersions(context.physicalFilename, context.cwd, {
         alembicVersion: options.alembicVersion,
         sqlalchemyVersion: options.sqlalchemyVersion,
+        postgresVersion: options.postgresVersion,
       }));
 
     const toFix = (edits: Edit[]) => () => edits.map((edit): RuleTextEdit => ({ range: edit.range, text: edit.text }));
 
-    function checkGuard(operation: MigrationOperation): void {
-      const { guard, callee } = operation;
-      const failure = retryFailure(operation);
-      if (guard.kind === "none") {
-        context.report({
-          loc: operation.span.loc,
-          messageId: guard.reason === "unsupported-in-batch" ? "noGuardInBatch" : "noGuard",
-          data: {
-            callee,
-            failure,
-            advice: NO_GUARD_ADVICE[operation.kind] ?? CONSTRAINT_ADVICE,
-          },
-        });
-        return;
-      }
-      const { keyword, spelling, requires, current } = guard;
-      if (current.state === "dynamic") {
-        return;
-      }
-      const supported = guardSupported(requires, projectVersionsOnce());
-      if (!supported) {
-        const data = {
-          callee,
-          failure,
-          keyword,
-          project: describeProject(projectVersionsOnce(), requires),
-          requirement: describeRequirements(requires),
+    const check = () => {
+        const facts = migrationFacts(context.sourceCode);
+        // Editing an applied Prisma or Flyway migration changes its checksum and stops the next
+        // deploy, so their fixes are suggestions unless the user opts in.
+        const autofixAllowed = facts.checksummed === null || options.fixChecksummedMigrations === true;
+        const caveat = facts.checksummed === null ? "" : ` (changes the checksum of an applied ${facts.checksummed} migration)`;
+
+        /** An autofix where allowed, otherwise the same edit as a suggestion. */
+        const fixOrSuggest = (edits: Edit[] | null, certain: boolean, spelling: string) => {
+          if (!edits) {
+            return { fix: null, suggest: null };
+          }
+          if (certain && autofixAllowed) {
+            return { fix: toFix(edits), suggest: null };
+          }
+          const note = certain ? caveat : " (check that `**` arguments do not already pass it)";
+          return {
+            fix: null,
+            suggest: [{ messageId: "addGuard" as const, data: { spelling, caveat: note }, fix: toFix(edits) }],
+          };
         };
-        context.report({
-          loc: operation.span.loc,
-          messageId: current.state === "enabled" ? "guardIgnored" : "guardUnavailable",
-          data,
-        });
-        return;
-      }
-      switch (current.state) {
-        case "enabled":
-          operation.sideEffects.forEach((effect) => { reportSideEffect(operation, effect); });
-          return;
-        case "missing":
-          context.report({
-            loc: operation.span.loc,
-            messageId: "missingGuard",
-            data: { callee, failure, spelling },
-            fix: current.certain && current.add ? toFix(current.add) : null,
-            suggest:
-              !current.certain && current.add
-                ? [{ messageId: "addGuard", data: { spelling }, fix: toFix(current.add) }]
-                : null,
-          });
-          return;
-        case "disabled":
-          context.report({
-            loc: current.span.loc,
-            messageId: "guardDisabled",
-            data: { callee, failure, keyword, value: current.valueText },
-            fix: toFix(current.enable),
-          });
-          return;
-        case "misnamed":
-          context.report({
-            loc: current.span.loc,
-            messageId: "misnamedGuard",
-            data: { callee, failure, keyword, writtenAs: current.writtenAs },
-            fix: current.rename ? toFix(current.rename) : null,
-          });
-          return;
-      }
-    }
 
-    function reportSideEffect(operation: MigrationOperation, effect: UnguardedSideEffect): void {
-      reportAt(effect.span, "unguardedSideEffect", {
-        statement: operation.kind === "create_table" ? "CREATE TABLE" : "ADD COLUMN",
-        what: effect.what,
-        cause: effect.cause,
-        advice: SIDE_EFFECT_ADVICE[`${operation.kind} ${effect.what}`] ?? "",
-      });
-    }
+        for (const problem of facts.unparsed) {
+          context.report({ loc: problem.span.loc, messageId: "unparsedStatement", data: { message: problem.message } });
+        }
 
-    function reportAt(span: Span, messageId: MessageId, data: Record<string, string>): void {
-      context.report({ loc: span.loc, messageId, data });
-    }
-
-    function checkUnique(operation: MigrationOperation): void {
-      if (operation.kind !== "create_index" || operation.keywords.has("unique")) {
-        return;
-      }
-      const edits = operation.addArgument?.("unique", "False") ?? null;
-      context.report({
-        loc: operation.span.loc,
-        messageId: "missingUnique",
-        data: { callee: operation.callee },
-        fix: edits ? toFix(edits) : null,
-      });
-    }
-
-    return {
-      Script() {
-        for (const operation of migrationOperations(context.sourceCode)) {
+        for (const operation of facts.operations) {
           checkGuard(operation);
           if (options.requireExplicitUnique) {
             checkUnique(operation);
           }
         }
-      },
+
+        function checkGuard(operation: MigrationOperation): void {
+          const { guard, subject, retryFailure: failure } = operation;
+          switch (guard.kind) {
+            case "none":
+              context.report({
+                loc: operation.span.loc,
+                messageId: guard.reason === "unsupported-in-batch" ? "noGuardInBatch" : "noGuard",
+                data: { subject, failure, provider: operation.guardProvider, advice: guard.advice },
+                suggest: guard.suggestion
+                  ? [{ messageId: "applySuggestion", data: { description: guard.suggestion.description }, fix: toFix(guard.suggestion.edits) }]
+                  : null,
+              });
+              return;
+            case "drop-first":
+              context.report({
+                loc: operation.span.loc,
+                messageId: "dropFirst",
+                data: { subject, drop: guard.dropStatement },
+                suggest: guard.edits
+                  ? [{ messageId: "insertDrop", data: { drop: guard.dropStatement }, fix: toFix(guard.edits) }]
+                  : null,
+              });
+              return;
+            case "option":
+              break;
+          }
+          const { keyword, spelling, requires, current, remedy } = guard;
+          if (current.state === "dynamic") {
+            return;
+          }
+          if (!guardSupported(requires, projectVersionsOnce())) {
+            context.report({
+              loc: operation.span.loc,
+              messageId: current.state === "enabled" ? "guardIgnored" : "guardUnavailable",
+              data: {
+                subject,
+                failure,
+                keyword,
+                remedy,
+                project: describeProject(projectVersionsOnce(), requires),
+                requirement: describeRequirements(requires),
+              },
+            });
+            return;
+          }
+          switch (current.state) {
+            case "enabled":
+              operation.sideEffects.forEach((effect) => {
+                reportSideEffect(operation, effect);
+              });
+              return;
+            case "missing":
+              context.report({
+                loc: operation.span.loc,
+                messageId: "missingGuard",
+                data: { subject, failure, spelling, outcome: spelling === "OR REPLACE" ? "replaces it" : "skips it" },
+                ...fixOrSuggest(current.add, current.certain, spelling),
+              });
+              return;
+            case "disabled":
+              context.report({
+                loc: current.span.loc,
+                messageId: "guardDisabled",
+                data: { subject, failure, keyword, value: current.valueText },
+                ...fixOrSuggest(current.enable, true, spelling),
+              });
+              return;
+            case "misnamed":
+              context.report({
+                loc: current.span.loc,
+                messageId: "misnamedGuard",
+                data: { subject, failure, keyword, writtenAs: current.writtenAs },
+                ...fixOrSuggest(current.rename, true, spelling),
+              });
+              return;
+          }
+        }
+
+        function reportSideEffect(operation: MigrationOperation, effect: UnguardedSideEffect): void {
+          context.report({
+            loc: effect.span.loc,
+            messageId: "unguardedSideEffect",
+            data: {
+              statement: operation.kind === "create_table" ? "CREATE TABLE" : "ADD COLUMN",
+              what: effect.what,
+              cause: effect.cause,
+              advice: effect.advice,
+            },
+          });
+        }
+
+        function checkUnique(operation: MigrationOperation): void {
+          if (operation.host !== "alembic" || operation.kind !== "create_index" || operation.keywords.has("unique")) {
+            return;
+          }
+          const edits = operation.addArgument?.("unique", "False") ?? null;
+          context.report({
+            loc: operation.span.loc,
+            messageId: "missingUnique",
+            data: { subject: operation.subject },
+            fix: edits ? toFix(edits) : null,
+          });
+        }
     };
+
+    // One pass over the file's operations, at the root of either language.
+    return { Script: check, SqlScript: check };
   },
 };
 

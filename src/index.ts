@@ -1,5 +1,6 @@
 import type { Linter } from "eslint";
 import { PythonLanguage } from "./languages/python/language.js";
+import { SqlLanguage } from "./languages/sql/language.js";
 import idempotentDdl from "../rules/idempotent-ddl.js";
 import { PLUGIN_NAME, PLUGIN_VERSION } from "./meta.js";
 
@@ -10,10 +11,17 @@ const rules = {
 /** Where Alembic keeps migrations in the layouts `alembic init` and Flask-Migrate create. */
 export const ALEMBIC_MIGRATION_FILES = ["**/alembic/versions/**/*.py", "**/migrations/versions/**/*.py"];
 
+/**
+ * Where SQL migration tools keep their files: `migrations/` (Prisma, Supabase, golang-migrate,
+ * dbmate, goose, node-pg-migrate's SQL files), Flyway's `db/migration/` and Drizzle's `drizzle/`.
+ */
+export const SQL_MIGRATION_FILES = ["**/migrations/**/*.sql", "**/migration/**/*.sql", "**/drizzle/**/*.sql"];
+
 const plugin = {
   meta: { name: PLUGIN_NAME, version: PLUGIN_VERSION },
   languages: {
     python: new PythonLanguage(),
+    sql: new SqlLanguage(),
   },
   rules,
   configs: {} as { recommended: Linter.Config[] },
@@ -29,9 +37,21 @@ plugin.configs.recommended = [
       "migrations/idempotent-ddl": "error",
     },
   },
+  {
+    name: "migrations/recommended/sql",
+    files: SQL_MIGRATION_FILES,
+    plugins: { migrations: plugin as unknown as NonNullable<Linter.Config["plugins"]>[string] },
+    language: "migrations/sql",
+    rules: {
+      "migrations/idempotent-ddl": "error",
+    },
+  },
 ];
 
 export default plugin;
 export { PythonLanguage };
 export { PythonSourceCode } from "./languages/python/source-code.js";
+export { SqlLanguage };
+export { SqlSourceCode } from "./languages/sql/source-code.js";
+export { detectConventions } from "./languages/sql/conventions.js";
 export type { IdempotentDdlOptions } from "../rules/idempotent-ddl.js";

@@ -17,14 +17,8 @@ export interface Edit {
   text: string;
 }
 
-export type ObjectType =
-  | "index"
-  | "table"
-  | "column"
-  | "constraint"
-  | "unique constraint"
-  | "foreign key"
-  | "primary key";
+/** What kind of schema object, in PostgreSQL's words: `index`, `table`, `column`, `foreign key`, `type`, … */
+export type ObjectType = string;
 
 export interface SchemaObject {
   type: ObjectType;
@@ -57,15 +51,27 @@ export type GuardState =
 export type Guard =
   | {
       kind: "option";
-      /** How the guard is spelled in the host, e.g. `if_not_exists=True`. */
+      /** How the guard is spelled in the host, e.g. `if_not_exists=True`, `IF NOT EXISTS`. */
       spelling: string;
       keyword: string;
       /** Any one inner list satisfied is enough. */
       requires: Requirement[][];
       current: GuardState;
+      /** What to do when the project's versions lack the guard. */
+      remedy: string;
     }
-  /** The host offers no guard for this operation. */
-  | { kind: "none"; reason: "unsupported-by-host" | "unsupported-in-batch" };
+  /** The host offers no guard for this operation; `advice` says what makes it retry-safe. */
+  | {
+      kind: "none";
+      reason: "unsupported-by-host" | "unsupported-in-batch";
+      advice: string;
+      suggestion: { description: string; edits: Edit[] } | null;
+    }
+  /**
+   * `CREATE INDEX CONCURRENTLY`: a failed build leaves an INVALID index behind that `IF NOT EXISTS`
+   * would skip forever; the retry-safe form drops it first.
+   */
+  | { kind: "drop-first"; dropStatement: string; edits: Edit[] | null };
 
 /**
  * Something an operation emits besides its main statement that its guard does not cover, such as the
@@ -76,25 +82,36 @@ export interface UnguardedSideEffect {
   /** What in the source causes it (`index=True`, `sa.Index(...)`, `sa.ForeignKey(...)`). */
   cause: string;
   span: Span;
+  advice: string;
 }
 
 export interface MigrationOperation {
-  host: "alembic";
-  /** The host's name for the operation, e.g. `create_index`. */
+  host: "alembic" | "sql";
+  /** The host's name for the operation, e.g. `create_index`, `CREATE INDEX`. */
   kind: string;
   action: Action;
   object: SchemaObject;
+  /** How findings name it: `op.create_index()`, `CREATE INDEX ix_a in op.execute()`. */
+  subject: string;
+  /** What a retry does, as a clause: `the retry fails with 'relation "ix_a" already exists'`. */
+  retryFailure: string;
+  /** Which product lacks the guard, for messages: `Alembic`, `PostgreSQL`. */
+  guardProvider: string;
   guard: Guard;
   /** `CONCURRENTLY` / `postgresql_concurrently=True`. */
   concurrently: boolean;
   /** Whether the operation runs inside the migration's transaction or in an autocommit block. */
   transaction: "migration" | "autocommit";
-  /** How the call is written, e.g. `op.create_index` or `batch_op.drop_index`. */
-  callee: string;
   span: Span;
   sideEffects: UnguardedSideEffect[];
-  /** Adds a keyword argument with the call's formatting; `null` when that cannot be done safely. */
+  /** Adds a keyword argument with the call's formatting (Alembic calls); `null` when not applicable. */
   addArgument: ((name: string, valueText: string) => Edit[] | null) | null;
-  /** Keyword arguments that are present, by name. */
+  /** Keyword arguments that are present, by name (Alembic calls). */
   keywords: ReadonlySet<string>;
+}
+
+/** A statement the SQL parser could not read: reported, and the rest of the file is still checked. */
+export interface UnparsedStatement {
+  span: Span;
+  message: string;
 }

@@ -1,21 +1,82 @@
-import type { MigrationOperation } from "../operations.js";
+import type { MigrationOperation, UnparsedStatement } from "../operations.js";
+import { LineIndex } from "../languages/line-index.js";
 import { PythonSourceCode } from "../languages/python/source-code.js";
+import type { SqlScript, SqlStatementNode } from "../languages/sql/ast.js";
+import { SqlSourceCode } from "../languages/sql/source-code.js";
+import type { SqlDocument } from "../sql/types.js";
+import type { EmbeddedSql } from "./embedded-sql.js";
+import { analyzeSql } from "../sql/document.js";
 import { extractAlembicOperations } from "./alembic/extract.js";
+import { extractPythonSql } from "./python-sql/extract.js";
+import { operationsFromSql } from "./sql-operations.js";
 
-const cache = new WeakMap<object, readonly MigrationOperation[]>();
+export interface MigrationFacts {
+  operations: readonly MigrationOperation[];
+  unparsed: readonly UnparsedStatement[];
+  /** The migration tool that checksums applied files (`Prisma`, `Flyway`), or `null`. */
+  checksummed: string | null;
+}
+
+const NO_FACTS: MigrationFacts = { operations: [], unparsed: [], checksummed: null };
+const cache = new WeakMap<object, MigrationFacts>();
 
 /**
- * The migration operations of a file, extracted once per SourceCode and shared by every rule that
- * asks for them.
+ * What a file's migrations do to the schema, extracted once per SourceCode and shared by every rule
+ * that asks.
  */
-export function migrationOperations(sourceCode: object): readonly MigrationOperation[] {
-  const cached = cache.get(sourceCode);
-  if (cached) {
-    return cached;
+export function migrationFacts(sourceCode: object): MigrationFacts {
+  let facts = cache.get(sourceCode);
+  if (!facts) {
+    if (sourceCode instanceof PythonSourceCode) {
+      facts = pythonFacts(sourceCode);
+    } else if (sourceCode instanceof SqlSourceCode) {
+      facts = sqlFileFacts(sourceCode.text, sourceCode.ast);
+    } else {
+      facts = NO_FACTS;
+    }
+    cache.set(sourceCode, facts);
   }
-  const operations = sourceCode instanceof PythonSourceCode
-    ? extractAlembicOperations(sourceCode.text, sourceCode.ast)
-    : [];
-  cache.set(sourceCode, operations);
-  return operations;
+  return facts;
+}
+
+function pythonFacts(sourceCode: PythonSourceCode): MigrationFacts {
+  const { text, ast } = sourceCode;
+  const operations: MigrationOperation[] = extractAlembicOperations(text, ast);
+  const unparsed: UnparsedStatement[] = [];
+  const lines = new LineIndex(text);
+  for (const embedded of extractPythonSql(text, ast)) {
+    const found = operationsFromSql(embedded, analyzeSql(embedded.text), (offset) => lines.position(offset));
+    operations.push(...found.operations);
+    unparsed.push(...found.unparsed);
+  }
+  operations.sort((a, b) => a.span.range[0] - b.span.range[0]);
+  return { operations, unparsed, checksummed: null };
+}
+
+const CHECKSUMMED: Record<string, string> = { prisma: "Prisma", flyway: "Flyway" };
+
+/**
+ * A `.sql` file: each section (dbmate's up and down, goose's Up and Down) runs on its own, so each is
+ * one document for the "dropped just before" checks; offsets are already the file's.
+ */
+function sqlFileFacts(text: string, ast: SqlScript): MigrationFacts {
+  const lines = new LineIndex(text);
+  const wholeFile: EmbeddedSql = {
+    text,
+    hostRange: (range) => range,
+    insert: (offset, insertion) => ({ range: [offset, offset], text: insertion }),
+    sink: "",
+  };
+  const topLevel = ast.children.filter((child): child is SqlStatementNode => child.type === "SqlStatement");
+  const groups = [topLevel, ...ast.children.flatMap((child) => (child.type === "SqlSection" ? [child.children] : []))];
+  const operations: MigrationOperation[] = [];
+  const unparsed: UnparsedStatement[] = [];
+  for (const group of groups) {
+    const document: SqlDocument = { text, statements: group.map((node) => node.statement), comments: [], error: null };
+    const found = operationsFromSql(wholeFile, document, (offset) => lines.position(offset));
+    operations.push(...found.operations);
+    unparsed.push(...found.unparsed);
+  }
+  operations.sort((a, b) => a.span.range[0] - b.span.range[0]);
+  return { operations, unparsed, checksummed: CHECKSUMMED[ast.conventions.framework] ?? null };
 }

@@ -1,6 +1,6 @@
 import path from "node:path";
-import type { Requirement } from "../../operations.js";
-import { findPythonPackageVersion, versionAtLeast } from "../../project/python-dependencies.js";
+import type { Requirement } from "../operations.js";
+import { findPythonPackageVersion, versionAtLeast } from "../project/python-dependencies.js";
 
 export interface KnownVersion {
   version: string;
@@ -10,20 +10,27 @@ export interface KnownVersion {
 
 export type ProjectVersions = Record<string, KnownVersion | null>;
 
-const DISPLAY_NAMES: Record<string, string> = { alembic: "Alembic", sqlalchemy: "SQLAlchemy" };
+const DISPLAY_NAMES: Record<string, string> = { alembic: "Alembic", sqlalchemy: "SQLAlchemy", postgresql: "PostgreSQL" };
 
 /**
- * The versions of the packages that decide which Alembic guards exist: from the rule options when
- * given, else from the nearest dependency file of the linted file.
+ * The versions that decide which guards exist. Alembic and SQLAlchemy: from the rule options when
+ * given, else from the nearest dependency file of the linted file. PostgreSQL: from the option only;
+ * unknown means a current release.
  */
 export function projectVersions(
   filename: string,
   cwd: string,
-  options: { alembicVersion?: string | undefined; sqlalchemyVersion?: string | undefined },
+  options: {
+    alembicVersion?: string | undefined;
+    sqlalchemyVersion?: string | undefined;
+    postgresVersion?: string | undefined;
+  },
 ): ProjectVersions {
   return {
     alembic: resolve(filename, cwd, "alembic", options.alembicVersion, "alembicVersion"),
     sqlalchemy: resolve(filename, cwd, "sqlalchemy", options.sqlalchemyVersion, "sqlalchemyVersion"),
+    postgresql:
+      options.postgresVersion === undefined ? null : { version: options.postgresVersion, source: "option postgresVersion" },
   };
 }
 

@@ -67,6 +67,8 @@ function matchingParen(text: string, open: number): number {
 
 interface ExpectedFinding {
   indexName: string;
+  /** A CREATE INDEX inside an op.execute() string rather than an op.create_index() call. */
+  raw?: boolean;
   line: number;
   column: number;
   endLine: number;
@@ -85,6 +87,18 @@ function createIndexCalls(text: string): ExpectedFinding[] {
     calls.push({ indexName, line: begin.line, column: begin.column, endLine: end.line, endColumn: end.column });
   }
   return calls;
+}
+
+/** Every `CREATE INDEX …` statement inside a string: the finding spans the statement inside the literal. */
+function rawSqlIndexes(text: string): ExpectedFinding[] {
+  const found: ExpectedFinding[] = [];
+  for (const match of text.matchAll(/"(CREATE INDEX (\w+) [^"]*)"/gu)) {
+    const start = match.index + 1;
+    const begin = position(text, start);
+    const end = position(text, start + (match[1] ?? "").length);
+    found.push({ indexName: match[2] ?? "", raw: true, line: begin.line, column: begin.column, endLine: end.line, endColumn: end.column });
+  }
+  return found;
 }
 
 function count(text: string, needle: string): number {
@@ -121,7 +135,7 @@ describe("demo fixture: fixtures/alembic-project", () => {
     expect(createIndexCalls(newestText)).toHaveLength(14);
   });
 
-  it("reports exactly the fourteen create_index calls of the newest migration", async () => {
+  it("reports exactly the fourteen create_index calls and the two raw-SQL indexes of the newest migration", async () => {
     const results = await eslint().lintFiles(["alembic/versions"]);
     expect(results.map((result) => result.filePath).sort()).toEqual(migrationFiles);
 
@@ -136,8 +150,10 @@ describe("demo fixture: fixtures/alembic-project", () => {
         message: message.message,
       })),
     );
-    const expected = createIndexCalls(newestText);
-    expect(findings).toHaveLength(14);
+    const expected = [...createIndexCalls(newestText), ...rawSqlIndexes(newestText)].sort(
+      (a, b) => a.line - b.line || a.column - b.column,
+    );
+    expect(findings).toHaveLength(16);
     const where = (finding: { line: number; column: number; endLine?: number | undefined; endColumn?: number | undefined }) => ({
       line: finding.line,
       column: finding.column,
@@ -148,8 +164,9 @@ describe("demo fixture: fixtures/alembic-project", () => {
       expected.map((call) => ({ file: newestFile, ruleId: "migrations/idempotent-ddl", ...where(call) })),
     );
     findings.forEach((finding, i) => {
-      expect(finding.message).toContain(`"${expected[i]?.indexName ?? "?"}"`);
-      expect(finding.message).toContain("if_not_exists=True");
+      const call = expected[i];
+      expect(finding.message).toContain(`"${call?.indexName ?? "?"}"`);
+      expect(finding.message).toContain(call?.raw === true ? "Add `IF NOT EXISTS`" : "Add `if_not_exists=True`");
     });
   });
 
@@ -161,6 +178,7 @@ describe("demo fixture: fixtures/alembic-project", () => {
 
     const output = fixed[0]?.output ?? "";
     expect(count(output, "if_not_exists=True") - count(newestText, "if_not_exists=True")).toBe(14);
+    expect(count(output, "CREATE INDEX IF NOT EXISTS ix_app")).toBe(2);
 
     const relinted = await eslint().lintText(output, { filePath: newestFile });
     expect(relinted.flatMap((result) => result.messages)).toEqual([]);
@@ -194,8 +212,8 @@ describe("demo fixture: fixtures/alembic-project", () => {
     });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain("14 problems (14 errors, 0 warnings)");
-    expect(run.stdout).toContain("14 problems found, 14 fixed automatically");
+    expect(run.stdout).toContain("16 problems (16 errors, 0 warnings)");
+    expect(run.stdout).toContain("16 problems found, 16 fixed automatically");
     expect(run.stdout).toMatch(/^\+.*if_not_exists=True/m);
     expect(run.stdout).toContain(`--- a/alembic/versions/${NEWEST}`);
     // Not a TTY: no ANSI escape sequences.

@@ -297,7 +297,7 @@ pythonRuleTester().run("idempotent-ddl (Alembic operations)", rule, {
       errors: [
         {
           message:
-            "b.drop_constraint() is not retry-safe (the retry fails with 'constraint \"fk_apps_owner\" of relation \"apps\" does not exist') and has no `if_exists` in batch mode (passing it raises TypeError). Drop the constraint outside the batch block with op.drop_constraint(..., if_exists=True), or with op.execute(\"ALTER TABLE ... DROP CONSTRAINT IF EXISTS ...\").",
+            "b.drop_constraint() is not retry-safe (the retry fails with 'constraint \"fk_apps_owner\" of relation \"apps\" does not exist'). It has no `if_exists` in batch mode (passing it raises TypeError). Drop the constraint outside the batch block with op.drop_constraint(..., if_exists=True), or with op.execute(\"ALTER TABLE ... DROP CONSTRAINT IF EXISTS ...\").",
           line: BODY_LINE + 1,
           column: 9,
           endLine: BODY_LINE + 1,

@@ -16,3 +16,13 @@ export function pythonRuleTester(): RuleTester {
 }
 
 export const MIGRATION_FILE = "alembic/versions/0001_test.py";
+
+export function sqlRuleTester(): RuleTester {
+  return new RuleTester({
+    files: ["**/*.sql"],
+    plugins: { migrations: plugin },
+    language: "migrations/sql",
+  });
+}
+
+export const SQL_FILE = "db/migrations/0001_init.sql";

@@ -1,6 +1,7 @@
 import type { PyNode, Script } from "../../languages/python/ast.js";
 import { isNodeType } from "../../languages/python/ast.js";
 import { dottedName } from "../../languages/python/names.js";
+import { nodesOfType } from "../../languages/python/node-index.js";
 
 /**
  * The names under which a migration file reaches Alembic's `op` module: `op` from
@@ -10,10 +11,7 @@ import { dottedName } from "../../languages/python/names.js";
 export function alembicOpNames(script: Script): Set<string> {
   const names = new Set<string>();
   let opBoundElsewhere = false;
-  for (const node of walk(script)) {
-    if (!isNodeType(node, "ImportStatement")) {
-      continue;
-    }
+  for (const node of nodesOfType(script, "ImportStatement")) {
     for (const imported of node.names) {
       const local = imported.alias ?? imported.name;
       if (node.from === "alembic" && imported.name === "op") {
@@ -87,14 +85,12 @@ function isOpMember(dotted: string, member: string, opNames: ReadonlySet<string>
   return dotted.endsWith(suffix) && opNames.has(dotted.slice(0, -suffix.length));
 }
 
-/** Every node of the tree, depth first, without recursion. */
-export function* walk(root: PyNode): Generator<PyNode> {
-  const stack: PyNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop() as PyNode;
-    yield node;
-    for (let index = node.children.length - 1; index >= 0; index--) {
-      stack.push(node.children[index] as PyNode);
-    }
-  }
+/** Every batch and autocommit block of the file. */
+export function withContexts(script: Script, opNames: ReadonlySet<string>): WithContext[] {
+  return nodesOfType(script, "WithStatement").flatMap((node) => withContext(node, opNames));
+}
+
+/** The blocks whose body contains `node`, outermost first. */
+export function contextsAround(contexts: readonly WithContext[], node: PyNode): WithContext[] {
+  return contexts.filter((context) => context.body.range[0] <= node.range[0] && node.range[1] <= context.body.range[1]);
 }

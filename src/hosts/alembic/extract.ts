@@ -12,8 +12,31 @@ import type {
   Span,
   UnguardedSideEffect,
 } from "../../operations.js";
-import { alembicOpNames, withContext, type WithContext } from "./bindings.js";
+import { retryFailure } from "../../retry-failure.js";
+import { nodesOfType } from "../../languages/python/node-index.js";
+import { alembicOpNames, contextsAround, withContexts, type WithContext } from "./bindings.js";
 import { ALEMBIC_OPERATIONS, type AlembicOperationSpec } from "./catalog.js";
+
+const UPGRADE_REMEDY = "Upgrade, or emit guarded SQL with op.execute().";
+
+/** What makes an operation retry-safe when Alembic has no guard for it. */
+const NO_GUARD_ADVICE: Record<string, string> = {
+  rename_table:
+    'Rename in SQL that skips a finished rename: op.execute("ALTER TABLE IF EXISTS <old> RENAME TO <new>").',
+  create_primary_key:
+    "Guard it in SQL: op.execute() a DO block that adds the constraint and catches invalid_table_definition, or drop it first with op.drop_constraint(..., if_exists=True).",
+};
+const CONSTRAINT_ADVICE =
+  "Guard it in SQL: op.execute() a DO block that adds the constraint and catches duplicate_object (duplicate_table for a unique constraint), or drop it first with op.drop_constraint(..., if_exists=True).";
+const BATCH_DROP_CONSTRAINT_ADVICE =
+  'It has no `if_exists` in batch mode (passing it raises TypeError). Drop the constraint outside the batch block with op.drop_constraint(..., if_exists=True), or with op.execute("ALTER TABLE ... DROP CONSTRAINT IF EXISTS ...").';
+
+const SIDE_EFFECT_ADVICE: Record<string, string> = {
+  "create_table index": "Create the index after the table with op.create_index(..., if_not_exists=True) instead.",
+  "add_column index": "Drop `index=True` and create the index with op.create_index(..., if_not_exists=True) instead.",
+  "add_column foreign key":
+    "Pass `inline_references=True` (Alembic >= 1.18.2) so that the reference is part of the guarded ADD COLUMN, or create the constraint separately, guarded in SQL (a DO block that catches duplicate_object).",
+};
 
 interface Scope {
   /** Batch operation names in scope, with the table each alters. */
@@ -24,47 +47,82 @@ interface Scope {
 /** Alembic `op.*` and `batch_op.*` schema operations of a migration file, in source order. */
 export function extractAlembicOperations(text: string, script: Script): MigrationOperation[] {
   const opNames = alembicOpNames(script);
-  const operations: MigrationOperation[] = [];
-  const stack: { node: PyNode; scope: Scope }[] = [
-    { node: script, scope: { batchNames: new Map(), autocommit: false } },
-  ];
-  while (stack.length > 0) {
-    const { node, scope } = stack.pop() as (typeof stack)[number];
-    if (isNodeType(node, "CallExpression")) {
-      const operation = readOperation(text, node, opNames, scope);
-      if (operation) {
-        operations.push(operation);
-      }
-    }
-    const contexts = withContext(node, opNames);
-    for (let index = node.children.length - 1; index >= 0; index--) {
-      const child = node.children[index] as PyNode;
-      stack.push({ node: child, scope: scopeFor(child, contexts, scope) });
+  const contexts = withContexts(script, opNames);
+  const found: { operation: MigrationOperation; inBatch: boolean }[] = [];
+  for (const call of nodesOfType(script, "CallExpression")) {
+    const operation = readOperation(text, call, opNames, () => scopeAt(contexts, call));
+    if (operation) {
+      found.push(operation);
     }
   }
-  return operations.sort((a, b) => a.span.range[0] - b.span.range[0]);
+  found.sort((a, b) => a.operation.span.range[0] - b.operation.span.range[0]);
+  // Names of indexes already dropped with postgresql_concurrently=True, if_exists=True.
+  const droppedConcurrently = new Set<string>();
+  return found.map(({ operation, inBatch }) => {
+    const { kind, concurrently, guard, object } = operation;
+    if (kind === "drop_index" && concurrently && object.name !== null && guard.kind === "option" && guard.current.state === "enabled") {
+      droppedConcurrently.add(object.name);
+    }
+    return concurrentBuildGuard(text, operation, inBatch, droppedConcurrently);
+  });
 }
 
-function scopeFor(child: PyNode, contexts: WithContext[], scope: Scope): Scope {
-  const entered = contexts.filter((context) => context.body === child);
-  if (entered.length === 0) {
-    return scope;
+/**
+ * `create_index(..., postgresql_concurrently=True)`: a failed build leaves an INVALID index that
+ * `if_not_exists=True` would skip on every retry, so the retry-safe form first drops it with
+ * `drop_index(..., postgresql_concurrently=True, if_exists=True)`.
+ */
+function concurrentBuildGuard(
+  text: string,
+  operation: MigrationOperation,
+  inBatch: boolean,
+  droppedConcurrently: ReadonlySet<string>,
+): MigrationOperation {
+  if (operation.kind !== "create_index" || !operation.concurrently) {
+    return operation;
   }
-  const batchNames = new Map(scope.batchNames);
-  for (const context of entered) {
+  const { name, table } = operation.object;
+  if (name !== null && droppedConcurrently.has(name)) {
+    return { ...operation, guard: { kind: "option", keyword: "if_not_exists", spelling: "if_not_exists=True", requires: [], current: { state: "enabled" }, remedy: "" } };
+  }
+  const receiver = operation.subject.slice(0, operation.subject.lastIndexOf("."));
+  const tableArgument = inBatch || table === null ? "" : `, table_name=${JSON.stringify(table)}`;
+  const dropStatement =
+    name === null
+      ? `${receiver}.drop_index(<name>${tableArgument}, postgresql_concurrently=True, if_exists=True)`
+      : `${receiver}.drop_index(${JSON.stringify(name)}${tableArgument}, postgresql_concurrently=True, if_exists=True)`;
+  const lineStart = text.lastIndexOf("\n", operation.span.range[0] - 1) + 1;
+  const indentation = text.slice(lineStart, operation.span.range[0]);
+  const ownLine = indentation.trim() === "";
+  const lineBreak = text.includes("\r\n") ? "\r\n" : "\n";
+  return {
+    ...operation,
+    guard: {
+      kind: "drop-first",
+      dropStatement,
+      edits: name !== null && ownLine ? [{ range: [lineStart, lineStart], text: `${indentation}${dropStatement}${lineBreak}` }] : null,
+    },
+  };
+}
+
+/** The batch names and autocommit state where `node` is; inner blocks shadow outer ones. */
+function scopeAt(contexts: readonly WithContext[], node: PyNode): Scope {
+  const around = contextsAround(contexts, node);
+  const batchNames = new Map<string, PyNode | null>();
+  for (const context of around) {
     if (context.kind === "batch" && context.name) {
       batchNames.set(context.name, context.table);
     }
   }
-  return { batchNames, autocommit: scope.autocommit || entered.some((context) => context.kind === "autocommit") };
+  return { batchNames, autocommit: around.some((context) => context.kind === "autocommit") };
 }
 
 function readOperation(
   text: string,
   call: CallExpression,
   opNames: ReadonlySet<string>,
-  scope: Scope,
-): MigrationOperation | null {
+  scopeOf: () => Scope,
+): { operation: MigrationOperation; inBatch: boolean } | null {
   const callee = call.callee;
   if (!isNodeType(callee, "MemberExpression") || !isNodeType(callee.property, "PropertyName")) {
     return null;
@@ -75,6 +133,8 @@ function readOperation(
   if (!spec || receiver === null) {
     return null;
   }
+  // Only calls that look like operations pay for the scope lookup.
+  const scope = scopeOf();
   const inBatch = !opNames.has(receiver);
   if (inBatch && !scope.batchNames.has(receiver)) {
     return null;
@@ -84,15 +144,18 @@ function readOperation(
     return null;
   }
   const args = readCallArguments(call);
-  return {
+  const object = schemaObject(text, spec, parameters, args, inBatch ? (scope.batchNames.get(receiver) ?? null) : undefined);
+  const operation: MigrationOperation = {
     host: "alembic",
     kind,
     action: spec.action,
-    object: schemaObject(text, spec, parameters, args, inBatch ? (scope.batchNames.get(receiver) ?? null) : undefined),
-    guard: readGuard(text, call, spec, args, inBatch),
+    object,
+    subject: `${receiver}.${kind}()`,
+    retryFailure: retryFailure({ action: spec.action, object }),
+    guardProvider: "Alembic",
+    guard: readGuard(text, call, kind, spec, args, inBatch),
     concurrently: isTrue(args.keywords.get("postgresql_concurrently")?.value),
     transaction: scope.autocommit ? "autocommit" : "migration",
-    callee: `${receiver}.${kind}`,
     span: spanOf(call),
     sideEffects: sideEffects(kind, args),
     addArgument: args.hasUnpacking
@@ -100,6 +163,7 @@ function readOperation(
       : (name: string, valueText: string) => appendKeywordArgument(text, call.argList, name, valueText),
     keywords: new Set(args.keywords.keys()),
   };
+  return { operation, inBatch };
 }
 
 function schemaObject(
@@ -142,15 +206,16 @@ const OPPOSITE: Record<string, string> = { if_not_exists: "if_exists", if_exists
 function readGuard(
   text: string,
   call: CallExpression,
+  kind: string,
   spec: AlembicOperationSpec,
   args: CallArguments,
   inBatch: boolean,
 ): Guard {
   if (!spec.guard) {
-    return { kind: "none", reason: "unsupported-by-host" };
+    return { kind: "none", reason: "unsupported-by-host", advice: NO_GUARD_ADVICE[kind] ?? CONSTRAINT_ADVICE, suggestion: null };
   }
   if (inBatch && !spec.guard.inBatch) {
-    return { kind: "none", reason: "unsupported-in-batch" };
+    return { kind: "none", reason: "unsupported-in-batch", advice: BATCH_DROP_CONSTRAINT_ADVICE, suggestion: null };
   }
   const { keyword, requires } = spec.guard;
   return {
@@ -159,6 +224,7 @@ function readGuard(
     spelling: `${keyword}=True`,
     requires,
     current: guardState(text, call, keyword, args),
+    remedy: UPGRADE_REMEDY,
   };
 }
 
@@ -216,7 +282,7 @@ function sideEffects(kind: string, args: CallArguments): UnguardedSideEffect[] {
     }
     const base = calleeBaseName(item);
     if (base === "Index") {
-      effects.push({ what: "index", cause: "sa.Index(...)", span: spanOf(item) });
+      effects.push({ what: "index", cause: "sa.Index(...)", span: spanOf(item), advice: SIDE_EFFECT_ADVICE[`${kind} index`] ?? "" });
       continue;
     }
     if (base !== "Column") {
@@ -225,13 +291,18 @@ function sideEffects(kind: string, args: CallArguments): UnguardedSideEffect[] {
     const column = readCallArguments(item);
     const index = column.keywords.get("index");
     if (index && isTrue(index.value)) {
-      effects.push({ what: "index", cause: "index=True", span: spanOf(index) });
+      effects.push({ what: "index", cause: "index=True", span: spanOf(index), advice: SIDE_EFFECT_ADVICE[`${kind} index`] ?? "" });
     }
     // `inline_references=True` (Alembic 1.18.2) renders the reference inside the guarded ADD COLUMN.
     if (kind === "add_column" && !isTrue(args.keywords.get("inline_references")?.value)) {
       for (const part of column.positional) {
         if (calleeBaseName(part) === "ForeignKey") {
-          effects.push({ what: "foreign key", cause: "ForeignKey(...)", span: spanOf(part) });
+          effects.push({
+            what: "foreign key",
+            cause: "ForeignKey(...)",
+            span: spanOf(part),
+            advice: SIDE_EFFECT_ADVICE[`${kind} foreign key`] ?? "",
+          });
         }
       }
     }

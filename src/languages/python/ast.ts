@@ -133,6 +133,10 @@ export interface WithStatement extends BaseNode {
   body: PyNode | null;
 }
 
+export interface AssignStatement extends BaseNode {
+  type: "AssignStatement";
+}
+
 export interface FunctionDefinition extends BaseNode {
   type: "FunctionDefinition";
   name: string;
@@ -152,6 +156,7 @@ export type SpecificNode =
   | ImportStatement
   | WithItem
   | WithStatement
+  | AssignStatement
   | FunctionDefinition;
 
 export type PyNode = SpecificNode | GenericNode;

@@ -8,6 +8,7 @@ import type {
   PyNode,
   Range,
   Script,
+  StringPart,
   WithItem,
 } from "./ast.js";
 import { isNodeType } from "./ast.js";
@@ -59,7 +60,16 @@ function isSyntaxNodeName(name: string): boolean {
 export function convertTree(tree: Tree, text: string): ConvertResult {
   const lines = new LineIndex(text);
   const comments: Comment[] = [];
-  let problem: SyntaxProblem | null = null;
+  const commentEnds = new Set<number>();
+  let problem = null as SyntaxProblem | null;
+  // Found by checks of our own, which the parser lets through: bad indentation, unterminated strings.
+  let lexicalProblem = null as SyntaxProblem | null;
+  const blocks: Block[] = [];
+  const reportLexical = (found: SyntaxProblem) => {
+    if (!lexicalProblem || found.offset < lexicalProblem.offset) {
+      lexicalProblem = found;
+    }
+  };
 
   const loc = (from: number, to: number) => ({
     start: lines.position(from),
@@ -73,21 +83,36 @@ export function convertTree(tree: Tree, text: string): ConvertResult {
       return null;
     }
     if (name === "Comment") {
-      const comment: Comment = {
-        type: "Comment",
-        value: text.slice(from + 1, to),
-        range: [from, to],
-        loc: loc(from, to),
-      };
-      comments.push(comment);
-      return comment;
+      // One node for what were several comment lines, when PythonLanguage.parse joined them for the parser.
+      let first: Comment | null = null;
+      for (const match of text.slice(from, to).matchAll(/#[^\r\n]*/gu)) {
+        const start = from + match.index;
+        const end = start + match[0].length;
+        const comment: Comment = { type: "Comment", value: match[0].slice(1), range: [start, end], loc: loc(start, end) };
+        comments.push(comment);
+        commentEnds.add(end);
+        first ??= comment;
+      }
+      return first;
     }
     if (!isSyntaxNodeName(name)) {
       return { token: name, from, to };
     }
+    if (name === "Escape" && text[from] === "\r") {
+      // A backslash-CRLF was parsed as ` \<LF>` (see PythonLanguage.parse); the escape starts at the backslash.
+      return { type: name, range: [from - 1, to], loc: loc(from - 1, to), children: [] };
+    }
     const children = items.filter((item): item is PyNode => !isToken(item) && !isComment(item));
-    const base = { type: name, range: [from, to] as Range, loc: loc(from, to), children };
-    return specialise(base, items, text, loc);
+    if (name === "Script" || name === "Body" || name === "MatchBody") {
+      blocks.push({ topLevel: name === "Script", starts: lineStarts(text, children, commentEnds) });
+    }
+    const end = nodeEnd(text, to, items);
+    const base = { type: name, range: [from, end] as Range, loc: loc(from, end), children };
+    const node = specialise(base, items, text, loc);
+    if ((isNodeType(node, "String") || isNodeType(node, "FormatString")) && isUnterminated(text, node)) {
+      reportLexical({ offset: from, message: "unterminated string literal" });
+    }
+    return node;
   };
 
   const root: Frame = { name: "", from: 0, to: 0, items: [] };
@@ -126,7 +151,37 @@ export function convertTree(tree: Tree, text: string): ConvertResult {
     loc: loc(0, text.length),
     comments,
   } as Script;
+  const indentation = checkIndentation(blocks);
+  if (indentation) {
+    reportLexical(indentation);
+  }
+  // On the same line the parser's error is usually a consequence of ours, which says more.
+  if (lexicalProblem && (!problem || lines.position(lexicalProblem.offset).line <= lines.position(problem.offset).line)) {
+    problem = lexicalProblem;
+  }
   return { ast, problem };
+}
+
+/**
+ * Where a node that ends with a line break (a body, a statement with its newline) really ends: after
+ * the first line break that follows its last token. The parser sees blank and comment-only lines
+ * joined onto the line before them (see PythonLanguage.parse) and would stretch such nodes over them.
+ */
+function nodeEnd(text: string, to: number, items: Item[]): number {
+  if (text[to - 1] !== "\n" && text[to - 1] !== "\r") {
+    return to;
+  }
+  let lastEnd = -1;
+  for (const item of items) {
+    if (!isComment(item)) {
+      lastEnd = Math.max(lastEnd, isToken(item) ? item.to : item.range[1]);
+    }
+  }
+  if (lastEnd === -1 || text[lastEnd - 1] === "\n" || text[lastEnd - 1] === "\r") {
+    return lastEnd === -1 ? to : lastEnd;
+  }
+  const lineBreak = /\r\n|[\r\n]/u.exec(text.slice(lastEnd, to));
+  return lineBreak ? lastEnd + lineBreak.index + lineBreak[0].length : to;
 }
 
 function describeError(text: string, from: number, to: number): SyntaxProblem {
@@ -136,9 +191,124 @@ function describeError(text: string, from: number, to: number): SyntaxProblem {
   const unexpected = text.slice(from, Math.max(to, from + 1)).split(/\r\n|[\r\n]/u)[0] ?? "";
   const shown = unexpected.length > 20 ? `${unexpected.slice(0, 20)}…` : unexpected;
   return {
-    offset: from,
+    // The parser reads a CRLF as ` \n` (see PythonLanguage.parse): an error at its LF is at its CR.
+    offset: text[from] === "\n" && text[from - 1] === "\r" ? from - 1 : from,
     message: shown.trim() === "" ? "invalid syntax" : `invalid syntax at '${shown}'`,
   };
+}
+
+/** Where a statement begins a line, with CPython's two measures of its indentation. */
+interface LineStart {
+  offset: number;
+  /** Tabs to the next multiple of 8. */
+  column: number;
+  /** Tabs as one column; two lines that agree on `column` but not on this mix tabs and spaces. */
+  alternate: number;
+}
+
+/** The statements of one block (the top level, a body) that begin their own logical line. */
+interface Block {
+  topLevel: boolean;
+  starts: LineStart[];
+}
+
+/**
+ * @lezer/python ignores an indent it cannot use and lets a dedent land on any column, so
+ * `x = 1\n    y = 2` parses. CPython rejects such files, and so does this: the statements of a
+ * block must line up (at column 0 for the top level). The message follows CPython's, comparing with
+ * the line before: deeper is an unexpected indent, shallower a dedent to no enclosing level.
+ */
+function checkIndentation(blocks: Block[]): SyntaxProblem | null {
+  let first: { start: LineStart; expected: LineStart | { column: number; alternate: number } } | null = null;
+  for (const { topLevel, starts } of blocks) {
+    const expected = topLevel ? { column: 0, alternate: 0 } : starts[0];
+    const wrong = expected && starts.find((start) => start.column !== expected.column || start.alternate !== expected.alternate);
+    if (expected && wrong && (!first || wrong.offset < first.start.offset)) {
+      first = { start: wrong, expected };
+    }
+  }
+  if (!first) {
+    return null;
+  }
+  const { start, expected } = first;
+  let previous: LineStart | null = null;
+  for (const block of blocks) {
+    for (const candidate of block.starts) {
+      if (candidate.offset < start.offset && (!previous || candidate.offset > previous.offset)) {
+        previous = candidate;
+      }
+    }
+  }
+  const message =
+    start.column === expected.column
+      ? "inconsistent use of tabs and spaces in indentation"
+      : !previous || start.column > previous.column
+        ? "unexpected indent"
+        : "unindent does not match any outer indentation level";
+  return { offset: start.offset, message };
+}
+
+function lineStarts(text: string, statements: PyNode[], commentEnds: Set<number>): LineStart[] {
+  const starts: LineStart[] = [];
+  for (const statement of statements) {
+    const indentation = lineIndentation(text, statement.range[0], commentEnds);
+    if (indentation) {
+      starts.push({ offset: statement.range[0], ...indentation });
+    }
+  }
+  return starts;
+}
+
+/** The indentation before `offset`, or `null` when something else precedes it on its logical line. */
+function lineIndentation(
+  text: string,
+  offset: number,
+  commentEnds: Set<number>,
+): { column: number; alternate: number } | null {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== "\n" && text[start - 1] !== "\r") {
+    start--;
+  }
+  const indentation = { column: 0, alternate: 0 };
+  for (let index = start; index < offset; index++) {
+    const char = text[index];
+    if (char === " ") {
+      indentation.column++;
+      indentation.alternate++;
+    } else if (char === "\t") {
+      indentation.column = (Math.floor(indentation.column / 8) + 1) * 8;
+      indentation.alternate++;
+    } else if (char === "\f") {
+      // CPython resets the column at a form feed, and its versions disagree on what follows; no check.
+      return null;
+    } else {
+      return null;
+    }
+  }
+  // A backslash before the line break joins the lines, unless it is the end of a comment.
+  const lineBreak = text.startsWith("\r\n", start - 2) ? start - 2 : start - 1;
+  if (lineBreak > 0 && text[lineBreak - 1] === "\\" && !commentEnds.has(lineBreak)) {
+    return null;
+  }
+  return indentation;
+}
+
+/**
+ * The parser ends a one-line string at the end of its line whether or not the quote is there; Python
+ * does not. A closing quote after an odd run of backslashes is escaped, raw strings included.
+ */
+function isUnterminated(text: string, part: StringPart): boolean {
+  const [start, end] = part.range;
+  const contentStart = start + part.prefix.length + part.quote.length;
+  const closing = end - part.quote.length;
+  if (closing < contentStart || text.slice(closing, end) !== part.quote) {
+    return true;
+  }
+  let backslashes = 0;
+  while (closing - backslashes - 1 >= contentStart && text[closing - backslashes - 1] === "\\") {
+    backslashes++;
+  }
+  return backslashes % 2 === 1;
 }
 
 type LocFn = (from: number, to: number) => PyNode["loc"];
@@ -188,16 +358,15 @@ function specialise(base: Base, items: Item[], text: string, loc: LocFn): PyNode
  * The grammar keeps arguments flat (`VariableName AssignOp value`, `* value`); this groups them into
  * one node per argument so that rules can ask for "the keyword argument `unique`".
  */
-function buildArgList(base: Base, items: Item[], loc: LocFn): ArgList {
+function buildArgList(base: Base, allItems: Item[], loc: LocFn): ArgList {
   const children: PyNode[] = [];
   const commas: number[] = [];
   let generator = false;
   let pendingStar: Token | null = null;
+  // Dropped up front so that `name=  # comment` still pairs the name with the value after the comment.
+  const items = allItems.filter((item): item is PyNode | Token => !isComment(item));
   for (let index = 0; index < items.length; index++) {
-    const item = items[index] as Item;
-    if (isComment(item)) {
-      continue;
-    }
+    const item = items[index] as PyNode | Token;
     if (isToken(item)) {
       if (item.token === ",") {
         commas.push(item.from);
@@ -327,6 +496,11 @@ function readImport(items: Item[], text: string): { from: string | null; names: 
       } else if (item.token === "*") {
         current = "*";
       }
+      continue;
+    }
+    if (item.type === "Ellipsis") {
+      // The tokenizer reads the `...` of `from ...pkg import x` as one Ellipsis node.
+      current += "...";
       continue;
     }
     if (item.type !== "VariableName") {

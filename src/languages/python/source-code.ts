@@ -18,7 +18,7 @@ export class PythonSourceCode extends TextSourceCodeBase<{
 }> {
   readonly comments: Comment[];
   readonly #parents = new WeakMap<Element, PyNode>();
-  #steps: VisitNodeStep[] | null = null;
+  #parentsBuilt = false;
 
   constructor({ text, ast }: { text: string; ast: Script }) {
     // Python's universal newlines: \r\n, \n and a lone \r all end a line.
@@ -27,40 +27,40 @@ export class PythonSourceCode extends TextSourceCodeBase<{
   }
 
   override getParent(node: Element): PyNode | undefined {
-    this.#ensureTraversed();
+    if (!this.#parentsBuilt) {
+      this.#parentsBuilt = true;
+      const stack: PyNode[] = [this.ast];
+      while (stack.length > 0) {
+        const parent = stack.pop() as PyNode;
+        for (const child of parent.children) {
+          this.#parents.set(child, parent);
+          stack.push(child);
+        }
+      }
+    }
     return this.#parents.get(node);
   }
 
-  /** Depth-first enter/exit steps; computed once, iteratively, so deep nesting cannot overflow. */
-  override traverse(): Iterable<TraversalStep> {
-    this.#ensureTraversed();
-    return this.#steps as VisitNodeStep[];
-  }
-
-  #ensureTraversed(): void {
-    if (this.#steps) {
-      return;
-    }
-    const steps: VisitNodeStep[] = [];
+  /**
+   * Depth-first enter/exit steps, generated as ESLint consumes them (a large file has millions), and
+   * iteratively, so deep nesting cannot overflow the stack.
+   */
+  override *traverse(): Iterable<TraversalStep> {
     const stack: { node: PyNode; parent: PyNode | undefined; exiting: boolean }[] = [
       { node: this.ast, parent: undefined, exiting: false },
     ];
     while (stack.length > 0) {
       const { node, parent, exiting } = stack.pop() as (typeof stack)[number];
       if (exiting) {
-        steps.push(new VisitNodeStep({ target: node, phase: 2, args: [node, parent] }));
+        yield new VisitNodeStep({ target: node, phase: 2, args: [node, parent] });
         continue;
       }
-      if (parent) {
-        this.#parents.set(node, parent);
-      }
-      steps.push(new VisitNodeStep({ target: node, phase: 1, args: [node, parent] }));
+      yield new VisitNodeStep({ target: node, phase: 1, args: [node, parent] });
       stack.push({ node, parent, exiting: true });
       for (let index = node.children.length - 1; index >= 0; index--) {
         stack.push({ node: node.children[index] as PyNode, parent: node, exiting: false });
       }
     }
-    this.#steps = steps;
   }
 
   getInlineConfigNodes(): Comment[] {

@@ -75,6 +75,13 @@ export function decodeStringPart(text: string, part: StringPart): DecodedString 
       index += 2;
       continue;
     }
+    if (char === "\r") {
+      // Python's tokenizer reads `\r\n` and a lone `\r` as `\n` before the string is decoded.
+      value += "\n";
+      sourceOffsets.push(index);
+      index += text[index + 1] === "\n" ? 2 : 1;
+      continue;
+    }
     if (char !== "\\" || raw) {
       value += char;
       sourceOffsets.push(index);
@@ -102,8 +109,9 @@ export function decodeStringPart(text: string, part: StringPart): DecodedString 
     } else if (hexLength > 0 && /^[0-9a-fA-F]+$/u.test(text.slice(index + 2, index + 2 + hexLength))) {
       const codePoint = Number.parseInt(text.slice(index + 2, index + 2 + hexLength), 16);
       const decoded = codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : "\uFFFD";
-      for (const unit of decoded) {
-        value += unit;
+      // One offset per UTF-16 unit: an astral character is two entries of `value`.
+      value += decoded;
+      for (let unit = 0; unit < decoded.length; unit++) {
         sourceOffsets.push(index);
       }
       index += 2 + hexLength;
