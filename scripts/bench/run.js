@@ -1,0 +1,389 @@
+#!/usr/bin/env node
+// `npm run bench`: how fast the plugin lints a large migration history, next to squawk (a native
+// SQL migration linter) and next to ESLint's own floor (the same ESLint command with a language
+// that parses nothing). Every tool runs as a child process on the same generated corpus; wall
+// time is the median of the runs, peak RSS the largest seen.
+//
+//   node scripts/bench/run.js [--files 2000] [--runs 3] [--alembic] [--alembic-files 1000] [--keep]
+
+import { spawn, spawnSync } from "node:child_process";
+import console from "node:console";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import process from "node:process";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { generateAlembicCorpus, generateSqlCorpus } from "./corpus.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, "../..");
+const pluginFile = path.join(repo, "dist", "src", "index.js");
+const eslintBin = path.join(repo, "node_modules", "eslint", "bin", "eslint.js");
+const noopFile = path.join(here, "noop-language.js");
+const rssReporter = path.join(here, "report-rss.js");
+const TIME_BIN = "/usr/bin/time";
+
+/** @param {string} name @param {number} fallback */
+function numberOption(name, fallback) {
+  const index = process.argv.indexOf(name);
+  if (index === -1) return fallback;
+  const value = Number(process.argv[index + 1]);
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`${name} needs a positive integer`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const options = {
+  files: numberOption("--files", 2000),
+  runs: numberOption("--runs", 3),
+  alembic: process.argv.includes("--alembic"),
+  alembicFiles: numberOption("--alembic-files", 1000),
+  keep: process.argv.includes("--keep"),
+};
+
+if (!fs.existsSync(pluginFile)) {
+  console.error(`The plugin has not been built: ${path.relative(repo, pluginFile)} is missing. Run \`npm run build\` first.`);
+  process.exit(1);
+}
+
+/** @type {{ rules?: Record<string, { meta?: { languages?: string[] } }>, languages?: Record<string, unknown> }} */
+let plugin;
+try {
+  ({ default: plugin } = await import(pathToFileURL(pluginFile).href));
+} catch (error) {
+  console.error(`The built plugin does not load (${path.relative(repo, pluginFile)}); run \`npm run build\` and check its errors.`);
+  throw error;
+}
+const eslintVersion = JSON.parse(fs.readFileSync(path.join(repo, "node_modules", "eslint", "package.json"), "utf8")).version;
+
+/**
+ * The native squawk binary. node_modules/.bin/squawk is a Node wrapper that spawns it; timing the
+ * wrapper would add a Node start-up to squawk's time and make its RSS the wrapper's.
+ * @returns {{ command: string, via: string }}
+ */
+function squawkBinary() {
+  const wrapper = path.join(repo, "node_modules", ".bin", "squawk");
+  try {
+    const require = createRequire(path.join(repo, "node_modules", "squawk-cli", "package.json"));
+    /** @type {{ getBinaryPath(): string }} */
+    const squawk = require("./js/index.js");
+    return { command: squawk.getBinaryPath(), via: "squawk-cli's getBinaryPath(), what node_modules/.bin/squawk execs" };
+  } catch {
+    return { command: wrapper, via: "node_modules/.bin/squawk (Node wrapper included in time and RSS)" };
+  }
+}
+
+const timeAvailable = (() => {
+  try {
+    fs.accessSync(TIME_BIN, fs.constants.X_OK);
+    return spawnSync(TIME_BIN, ["-f", "%M", "true"], { encoding: "utf8" }).status === 0;
+  } catch {
+    return false;
+  }
+})();
+
+/**
+ * @typedef {{ label: string, command: string, args: string[], cwd: string, node: boolean,
+ *   okStatus: number[], stdoutFile?: string }} Job
+ * @typedef {{ wall: number[], rssKb: (number | undefined)[], lastStderr: string }} Measurement
+ */
+
+/**
+ * One run of a job: wall time around the child process, peak RSS from GNU time, or, without it,
+ * from the child's own process.resourceUsage() (Node commands only).
+ * @param {Job} job
+ * @param {string} scratch
+ * @returns {Promise<{ wall: number, rssKb: number | undefined, stderr: string }>}
+ */
+async function runOnce(job, scratch) {
+  const rssFile = path.join(scratch, `rss-${process.pid}-${Math.random().toString(36).slice(2)}.txt`);
+  let command = job.command;
+  let args = job.args;
+  /** @type {NodeJS.ProcessEnv} */
+  const env = { ...process.env, NO_COLOR: "1" };
+  if (timeAvailable) {
+    args = ["-f", "%M", "-o", rssFile, command, ...args];
+    command = TIME_BIN;
+  } else if (job.node) {
+    args = ["--import", pathToFileURL(rssReporter).href, ...args];
+    env.BENCH_RSS_FILE = rssFile;
+  }
+  const stdout = job.stdoutFile === undefined ? "ignore" : fs.openSync(job.stdoutFile, "w");
+  const start = performance.now();
+  const { status, stderr } = await new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: job.cwd, env, stdio: ["ignore", stdout, "pipe"] });
+    let err = "";
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (chunk) => {
+      err += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      resolve({ status: code, stderr: err });
+    });
+  });
+  const wall = (performance.now() - start) / 1000;
+  if (typeof stdout === "number") fs.closeSync(stdout);
+  if (!job.okStatus.includes(status)) {
+    throw new Error(`${job.label} exited with ${status}:\n${stderr.slice(-4000)}`);
+  }
+  let rssKb;
+  try {
+    // GNU time appends its line; the last number is ours.
+    const numbers = fs.readFileSync(rssFile, "utf8").trim().split(/\s+/).map(Number);
+    rssKb = numbers.at(-1);
+    fs.rmSync(rssFile);
+  } catch {
+    rssKb = undefined;
+  }
+  return { wall, rssKb, stderr };
+}
+
+/**
+ * Runs the jobs round-robin, so slow drift on a shared machine hits every tool alike.
+ * @param {Job[]} jobs
+ * @param {string} scratch
+ * @returns {Promise<Map<Job, Measurement>>}
+ */
+async function measure(jobs, scratch) {
+  /** @type {Map<Job, Measurement>} */
+  const results = new Map(jobs.map((job) => [job, { wall: [], rssKb: [], lastStderr: "" }]));
+  for (let run = 0; run < options.runs; run++) {
+    for (const job of jobs) {
+      const once = await runOnce(job, scratch);
+      const result = /** @type {Measurement} */ (results.get(job));
+      result.wall.push(once.wall);
+      result.rssKb.push(once.rssKb);
+      result.lastStderr = once.stderr;
+      process.stderr.write(`  ${job.label}: run ${run + 1}/${options.runs} ${once.wall.toFixed(2)} s\n`);
+    }
+  }
+  return results;
+}
+
+/** @param {number[]} values */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? /** @type {number} */ (sorted[middle]) : (/** @type {number} */ (sorted[middle - 1]) + /** @type {number} */ (sorted[middle])) / 2;
+}
+
+/** @param {string} word */
+const shellWord = (word) => (/^[\w./:=@%+,-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
+/** @param {Job} job */
+const commandLine = (job) => `(cd ${shellWord(job.cwd)} && ${[job.command, ...job.args].map(shellWord).join(" ")})`;
+const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+/**
+ * @param {string} file ESLint's JSON output
+ * @returns {string}
+ */
+function eslintSummary(file) {
+  /** @type {{ messages: { fatal?: boolean }[] }[]} */
+  const results = JSON.parse(fs.readFileSync(file, "utf8"));
+  const messages = results.reduce((sum, result) => sum + result.messages.length, 0);
+  const fatal = results.reduce((sum, result) => sum + result.messages.filter((message) => message.fatal === true).length, 0);
+  return `${integer.format(results.length)} files linted, ${integer.format(messages)} problems${fatal > 0 ? ` (${fatal} parse errors)` : ""}`;
+}
+
+/** @param {string} file squawk's JSON output */
+function squawkSummary(file) {
+  try {
+    /** @type {{ file: string }[]} */
+    const violations = JSON.parse(fs.readFileSync(file, "utf8"));
+    return `${integer.format(new Set(violations.map((v) => v.file)).size)} files with findings, ${integer.format(violations.length)} problems`;
+  } catch {
+    return "output not JSON";
+  }
+}
+
+/**
+ * @typedef {{ label: string, job?: Job, unavailable?: string, summary?: () => string }} Row
+ * @param {string} title
+ * @param {{ files: number, statements: number, bytes: number }} corpus
+ * @param {string} unit
+ * @param {Row[]} rows
+ * @param {Map<Job, Measurement>} results
+ * @param {[string, string][]} ratios pairs of row labels: numerator, denominator
+ */
+function printTable(title, corpus, unit, rows, results, ratios) {
+  const mib = (corpus.bytes / 1024 / 1024).toFixed(1);
+  console.log(`\n${title}: ${integer.format(corpus.files)} files, ${integer.format(corpus.statements)} ${unit}, ${mib} MiB`);
+  const header = ["tool", "files", unit, "wall (median)", "min–max", "files/s", `${unit}/s`, "peak RSS"];
+  /** @type {string[][]} */
+  const lines = [header];
+  /** @type {Map<string, { wall: number, rss: number | undefined }>} */
+  const stats = new Map();
+  for (const row of rows) {
+    const result = row.job === undefined ? undefined : results.get(row.job);
+    if (result === undefined) {
+      lines.push([row.label, row.unavailable ?? "not run"]);
+      continue;
+    }
+    const wall = median(result.wall);
+    const rssValues = result.rssKb.filter((v) => v !== undefined);
+    const rss = rssValues.length > 0 ? Math.max(...rssValues) / 1024 : undefined;
+    stats.set(row.label, { wall, rss });
+    lines.push([
+      row.label,
+      integer.format(corpus.files),
+      integer.format(corpus.statements),
+      `${wall.toFixed(2)} s`,
+      `${Math.min(...result.wall).toFixed(2)}–${Math.max(...result.wall).toFixed(2)} s`,
+      integer.format(corpus.files / wall),
+      integer.format(corpus.statements / wall),
+      rss === undefined ? "n/a" : `${integer.format(rss)} MB`,
+    ]);
+  }
+  const widths = header.map((_h, i) => Math.max(...lines.map((line) => (line.length === 2 && i === 1 ? 0 : (line[i] ?? "").length))));
+  for (const line of lines) {
+    if (line.length === 2) {
+      console.log(`  ${(line[0] ?? "").padEnd(widths[0] ?? 0)}  ${line[1]}`);
+      continue;
+    }
+    console.log(`  ${line.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  ")}`);
+  }
+  for (const [top, bottom] of ratios) {
+    const a = stats.get(top);
+    const b = stats.get(bottom);
+    if (a === undefined || b === undefined) continue;
+    const rss = a.rss !== undefined && b.rss !== undefined ? `, peak RSS ${(a.rss / b.rss).toFixed(1)}×` : "";
+    console.log(`  ratio ${top} / ${bottom}: wall ${(a.wall / b.wall).toFixed(1)}×${rss}`);
+  }
+  console.log("  output of the last run:");
+  for (const row of rows) {
+    if (row.job !== undefined && row.summary !== undefined) console.log(`    ${row.label}: ${row.summary()}`);
+  }
+  console.log(`  commands${options.keep ? "" : " (the corpus and config files are deleted on exit; --keep keeps them)"}:`);
+  for (const row of rows) {
+    if (row.job !== undefined) console.log(`    ${row.label}: ${commandLine(row.job)}`);
+  }
+}
+
+/**
+ * The plugin's rules that ESLint would accept for a language (ESLint 10 refuses a rule whose
+ * meta.languages excludes the config's language).
+ * @param {string} language e.g. "migrations/sql"
+ * @returns {Record<string, "error">}
+ */
+function rulesFor(language) {
+  const rules = plugin.rules ?? {};
+  const [pluginName] = language.split("/");
+  return Object.fromEntries(
+    Object.entries(rules)
+      .filter(([, rule]) => {
+        const languages = rule.meta?.languages;
+        return languages === undefined || languages.some((entry) => entry === "*" || entry === language || entry === `${pluginName}/*`);
+      })
+      .map(([name]) => [`migrations/${name}`, "error"]),
+  );
+}
+
+/**
+ * @param {string} label
+ * @param {string} cwd
+ * @param {string} configFile
+ * @param {string} target
+ * @param {string} outputFile
+ * @returns {Job}
+ */
+function eslintJob(label, cwd, configFile, target, outputFile) {
+  return {
+    label,
+    command: process.execPath,
+    args: [eslintBin, "--config", configFile, "--format", "json", "--output-file", outputFile, target],
+    cwd,
+    node: true,
+    // 1: problems found, which is the point; 2 is a crash or a config error.
+    okStatus: [0, 1],
+  };
+}
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-bench-"));
+try {
+  console.log(`eslint-plugin-migrations bench: ESLint ${eslintVersion}, Node ${process.version}, ${os.cpus().length} CPUs, ${options.runs} runs each`);
+  console.log(`peak RSS from ${timeAvailable ? `${TIME_BIN} -f %M` : "process.resourceUsage().maxRSS in the child (Node commands only)"}`);
+  console.log(`corpus in ${scratch}${options.keep ? " (kept)" : ""}`);
+
+  const sql = generateSqlCorpus(scratch, { count: options.files });
+  const squawk = squawkBinary();
+  const squawkVersion = spawnSync(squawk.command, ["--version"], { encoding: "utf8" }).stdout.trim() || "squawk";
+  const noopConfig = path.join(scratch, "eslint.noop.config.js");
+  fs.writeFileSync(
+    noopConfig,
+    `import noop from ${JSON.stringify(pathToFileURL(noopFile).href)};\n\n` +
+      `export default [{ files: ["**/*.sql", "**/*.py"], plugins: { noop }, language: "noop/text" }];\n`,
+  );
+
+  /** @type {Job} */
+  const squawkJob = {
+    label: squawkVersion,
+    command: squawk.command,
+    // squawk takes globs, not directories; it expands this one itself.
+    args: ["--reporter", "json", "migrations/**/*.sql"],
+    cwd: scratch,
+    node: false,
+    okStatus: [0, 1],
+    stdoutFile: path.join(scratch, "squawk.json"),
+  };
+  const noopJob = eslintJob("ESLint + no-op language", scratch, noopConfig, "migrations", path.join(scratch, "noop.json"));
+
+  /** @type {Row[]} */
+  const rows = [{ label: squawkVersion, job: squawkJob, summary: () => squawkSummary(path.join(scratch, "squawk.json")) }];
+  const pluginLabel = "ESLint + migrations/sql";
+  if (plugin.languages?.sql === undefined) {
+    rows.push({ label: pluginLabel, unavailable: "SQL language not available in this build" });
+    console.log("SQL language not available in this build: timing squawk and ESLint's floor only");
+  } else {
+    const rules = rulesFor("migrations/sql");
+    const configFile = path.join(scratch, "eslint.plugin.config.js");
+    fs.writeFileSync(
+      configFile,
+      `import migrations from ${JSON.stringify(pathToFileURL(pluginFile).href)};\n\n` +
+        `export default [{ files: ["**/*.sql"], plugins: { migrations }, language: "migrations/sql", rules: ${JSON.stringify(rules)} }];\n`,
+    );
+    console.log(`SQL rules on: ${Object.keys(rules).join(", ") || "(none: parsing only)"}`);
+    const job = eslintJob(pluginLabel, scratch, configFile, "migrations", path.join(scratch, "plugin.json"));
+    rows.push({ label: pluginLabel, job, summary: () => eslintSummary(path.join(scratch, "plugin.json")) });
+  }
+  rows.push({ label: noopJob.label, job: noopJob, summary: () => eslintSummary(path.join(scratch, "noop.json")) });
+
+  const jobs = rows.flatMap((row) => (row.job === undefined ? [] : [row.job]));
+  const results = await measure(jobs, scratch);
+  printTable("SQL migrations (Prisma layout)", sql, "statements", rows, results, [
+    [pluginLabel, noopJob.label],
+    [pluginLabel, squawkVersion],
+  ]);
+  console.log(`  squawk binary: ${squawk.via}`);
+
+  if (options.alembic) {
+    const alembic = generateAlembicCorpus(scratch, { count: options.alembicFiles });
+    const configFile = path.join(scratch, "eslint.alembic.config.js");
+    fs.writeFileSync(
+      configFile,
+      `import migrations from ${JSON.stringify(pathToFileURL(pluginFile).href)};\n\nexport default [...migrations.configs.recommended];\n`,
+    );
+    const target = path.join("alembic", "versions");
+    const pythonLabel = "ESLint + migrations/python (recommended)";
+    const pythonJob = eslintJob(pythonLabel, scratch, configFile, target, path.join(scratch, "alembic.json"));
+    const floorJob = eslintJob("ESLint + no-op language", scratch, noopConfig, target, path.join(scratch, "alembic-noop.json"));
+    const alembicResults = await measure([pythonJob, floorJob], scratch);
+    printTable(
+      "Alembic versions",
+      alembic,
+      "operations",
+      [
+        { label: pythonLabel, job: pythonJob, summary: () => eslintSummary(path.join(scratch, "alembic.json")) },
+        { label: floorJob.label, job: floorJob, summary: () => eslintSummary(path.join(scratch, "alembic-noop.json")) },
+      ],
+      alembicResults,
+      [[pythonLabel, floorJob.label]],
+    );
+  }
+} finally {
+  if (!options.keep) fs.rmSync(scratch, { recursive: true, force: true });
+}
