@@ -60,21 +60,32 @@ try {
 }
 const eslintVersion = JSON.parse(fs.readFileSync(path.join(repo, "node_modules", "eslint", "package.json"), "utf8")).version;
 
+const SQUAWK_VERSION = "2.66.0";
+
 /**
- * The native squawk binary. node_modules/.bin/squawk is a Node wrapper that spawns it; timing the
- * wrapper would add a Node start-up to squawk's time and make its RSS the wrapper's.
+ * The native squawk binary, from squawk-cli installed into node_modules/.cache on first use.
+ * squawk-cli is not a devDependency: its platform packages for macOS, Windows and ARM are not all
+ * served by the registry this project installs from, and `npm ci` refuses a lock file without
+ * them. node_modules/.bin/squawk would be a Node wrapper that spawns the binary; timing it would add
+ * a Node start-up to squawk's time and make its RSS the wrapper's, so the binary is run directly.
  * @returns {{ command: string, via: string }}
  */
 function squawkBinary() {
-  const wrapper = path.join(repo, "node_modules", ".bin", "squawk");
-  try {
-    const require = createRequire(path.join(repo, "node_modules", "squawk-cli", "package.json"));
-    /** @type {{ getBinaryPath(): string }} */
-    const squawk = require("./js/index.js");
-    return { command: squawk.getBinaryPath(), via: "squawk-cli's getBinaryPath(), what node_modules/.bin/squawk execs" };
-  } catch {
-    return { command: wrapper, via: "node_modules/.bin/squawk (Node wrapper included in time and RSS)" };
+  const prefix = path.join(repo, "node_modules", ".cache", `squawk-cli-${SQUAWK_VERSION}`);
+  const packageDir = path.join(prefix, "node_modules", "squawk-cli");
+  if (!fs.existsSync(packageDir)) {
+    console.error(`installing squawk-cli@${SQUAWK_VERSION} into ${path.relative(repo, prefix)} …`);
+    const install = spawnSync("npm", ["install", "--prefix", prefix, "--no-save", "--no-audit", "--no-fund", `squawk-cli@${SQUAWK_VERSION}`], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    if (install.status !== 0) {
+      throw new Error(`could not install squawk-cli@${SQUAWK_VERSION} (npm exited with ${String(install.status)})`);
+    }
   }
+  const require = createRequire(path.join(packageDir, "package.json"));
+  /** @type {{ getBinaryPath(): string }} */
+  const squawk = require("./js/index.js");
+  return { command: squawk.getBinaryPath(), via: `squawk-cli@${SQUAWK_VERSION}'s getBinaryPath(), what its bin script execs` };
 }
 
 const timeAvailable = (() => {
