@@ -262,7 +262,10 @@ describe("deeply nested input", () => {
         low = middle;
       }
     }
-    for (const depth of [high, high + 20, high + 100]) {
+    // Frame sizes change as code gets optimised, so the parser may still fit at `high`; go deeper
+    // until it overflows. Every answer on the way is a parse error, never an exception.
+    let overflowed = false;
+    for (let depth = high; depth < 2 * high && !overflowed; depth += 50) {
       const result = atDepth(depth, () => {
         try {
           return python.parse(file(text));
@@ -270,7 +273,9 @@ describe("deeply nested input", () => {
           return error;
         }
       });
-      expect(result).toEqual({ ok: false, errors: [{ message: "too deeply nested to parse", line: 1, column: 1 }] });
+      expect(result).toMatchObject({ ok: false, errors: [{ line: 1 }] });
+      overflowed = JSON.stringify(result).includes("too deeply nested to parse");
     }
+    expect(overflowed).toBe(true);
   });
 });
