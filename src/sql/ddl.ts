@@ -1,6 +1,7 @@
 import type { Action, SchemaObject } from "../operations.js";
+import { tokensBefore } from "./document.js";
 import { defaultIndexName, quoteIdentifier } from "./index-name.js";
-import type { Range, SqlDocument, SqlStatement, SqlToken } from "./types.js";
+import type { PlpgsqlGuard, Range, SqlDocument, SqlStatement, SqlToken } from "./types.js";
 
 /** A text insertion in SQL coordinates. */
 export interface SqlInsertion {
@@ -95,7 +96,12 @@ export function sqlOperations(document: SqlDocument): SqlOperation[] {
   const droppedIfExists = new Set<string>();
   const visit = (statements: SqlStatement[]) => {
     for (const statement of statements) {
-      for (const candidate of classify(statement)) {
+      // What a DO block's existence check or catch-all handler protects is never reported, so
+      // neither its insertion points nor its ranges are needed: no scan for its tokens.
+      const tokens: StatementTokens = protectsEverything(statement.plpgsqlGuard)
+        ? { all: () => [], before: () => [] }
+        : { all: () => statement.tokens, before: (offset) => (offset === undefined ? statement.tokens : tokensBefore(statement, offset)) };
+      for (const candidate of classify(statement, tokens)) {
         if (candidate.action === "drop" && candidate.guard.kind === "keyword" && candidate.guard.present && candidate.key) {
           droppedIfExists.add(candidate.key);
           if (candidate.concurrently) {
@@ -154,26 +160,26 @@ function lowerCaseGuard(guard: SqlGuard): SqlGuard {
 
 function isCoveredByContext(statement: SqlStatement, candidate: Candidate): boolean {
   const guard = statement.plpgsqlGuard;
-  if (!guard) {
-    return false;
-  }
-  return guard.existenceCheck || guard.caughtConditions.includes("others") || guard.caughtConditions.includes(candidate.condition);
+  return protectsEverything(guard) || (guard !== null && guard.caughtConditions.includes(candidate.condition));
 }
 
-function classify(statement: SqlStatement): Candidate[] {
+function protectsEverything(guard: PlpgsqlGuard | null): boolean {
+  return guard !== null && (guard.existenceCheck || guard.caughtConditions.includes("others"));
+}
+
+function classify(statement: SqlStatement, { all: tokens, before }: StatementTokens): Candidate[] {
   const { kind, node } = statement;
   if (!kind || !node) {
     return [];
   }
   const base = { range: () => statement.range, editable: statement.editable, concurrently: false };
-  const tokens: Tokens = () => statement.tokens;
   switch (kind) {
     case "CreateStmt":
       return [createTable(base, node)];
     case "CreateTableAsStmt":
       return [createTableAs(base, node)];
     case "IndexStmt":
-      return [createIndex(base, node, tokens)];
+      return [createIndex(base, node, () => before(locationOf(node.relation)))];
     case "CreateSchemaStmt":
       return [
         ifNotExists(base, afterWord(tokens, "SCHEMA"), node.if_not_exists === true, "9.3", {
@@ -224,7 +230,7 @@ function classify(statement: SqlStatement): Candidate[] {
     case "DropRoleStmt":
       return dropRole(base, node, tokens);
     case "AlterTableStmt":
-      return alterTable(statement, node);
+      return alterTable(statement, node, { all: tokens, before });
     case "RenameStmt":
       return rename(base, node, tokens);
     case "CreateEnumStmt":
@@ -452,14 +458,14 @@ function rename(base: Base, node: AnyNode, tokens: Tokens): Candidate[] {
   return [];
 }
 
-function alterTable(statement: SqlStatement, node: AnyNode): Candidate[] {
+function alterTable(statement: SqlStatement, node: AnyNode, tokens: StatementTokens): Candidate[] {
   if (node.objtype !== "OBJECT_TABLE") {
     return [];
   }
   const table = relationName(node.relation);
   const commands = Array.isArray(node.cmds) ? (node.cmds as AnyNode[]) : [];
   let segments: SqlToken[][] | null = null;
-  const segment = (index: number) => (segments ??= subcommandTokens(statement.tokens))[index] ?? [];
+  const segment = (index: number) => (segments ??= subcommandTokens(tokens.all()))[index] ?? [];
   const candidates: Candidate[] = [];
   commands.forEach((wrapper, index) => {
     const command = wrapper.AlterTableCmd as AnyNode | undefined;
@@ -467,9 +473,14 @@ function alterTable(statement: SqlStatement, node: AnyNode): Candidate[] {
       return;
     }
     const range = (): Range => {
-      const tokens = segment(index);
-      const [first] = tokens;
-      const last = tokens.at(-1);
+      if (commands.length === 1) {
+        // The only subcommand runs to the statement's end, and the tokens before its definition
+        // (`ADD CONSTRAINT …`, `ADD COLUMN c …`) hold its first one.
+        const first = subcommandTokens(tokens.before(definitionLocation(command)))[0]?.[0] ?? segment(0)[0];
+        return first ? [first.start, statement.range[1]] : statement.range;
+      }
+      const [first] = segment(index);
+      const last = segment(index).at(-1);
       return first && last ? [first.start, last.end] : statement.range;
     };
     const base: Base = { range, editable: statement.editable, concurrently: false };
@@ -486,7 +497,8 @@ function alterTableCommand(base: Base, command: AnyNode, tokens: Tokens, table: 
   const optionalWord = (word: string) => (all: SqlToken[]) => (all[1]?.text === word ? 2 : 1);
   switch (subtype) {
     case "AT_AddColumn": {
-      const column = str((command.def as AnyNode | undefined)?.ColumnDef && ((command.def as AnyNode).ColumnDef as AnyNode).colname);
+      const definition = (command.def as AnyNode | undefined)?.ColumnDef as AnyNode | undefined;
+      const column = str(definition?.colname);
       return {
         ...base,
         kind: "ALTER TABLE … ADD COLUMN",
@@ -495,7 +507,8 @@ function alterTableCommand(base: Base, command: AnyNode, tokens: Tokens, table: 
         retryFailure: fails(`column "${column ?? ""}" of relation "${bare(table)}" already exists`),
         condition: "duplicate_column",
         key: null,
-        guard: keywordAfter(tokens, optionalWord("COLUMN"), "IF NOT EXISTS", "9.6", command.missing_ok === true),
+        // It goes before the column's name, which is where the parse locates the column.
+        guard: keywordAt(() => locationOf(definition), "IF NOT EXISTS", "9.6", command.missing_ok === true),
       };
     }
     case "AT_DropColumn": {
@@ -616,6 +629,15 @@ function subjectOf(kind: string, object: SchemaObject): string {
  */
 type Tokens = () => SqlToken[];
 
+interface StatementTokens {
+  all: Tokens;
+  /**
+   * The tokens before a node's location, where that is known: a statement that is long after the
+   * tokens a guard needs (an index's columns, a constraint's definition) is scanned only that far.
+   */
+  before: (offset: number | undefined) => SqlToken[];
+}
+
 type TokenIndex = number | ((tokens: SqlToken[]) => number);
 
 /** The guard keyword belongs before the token at `index` (the object's name, usually). */
@@ -651,6 +673,12 @@ function findWord(tokens: SqlToken[], from: number, word: string): number {
     }
   }
   return tokens.length;
+}
+
+/** Where an added column's or constraint's definition starts; another subcommand's is not used. */
+function definitionLocation(command: AnyNode): number | undefined {
+  const definition = command.def as AnyNode | undefined;
+  return command.subtype === "AT_AddColumn" || command.subtype === "AT_AddConstraint" ? locationOf(definition?.ColumnDef ?? definition?.Constraint) : undefined;
 }
 
 /**

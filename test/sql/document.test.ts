@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { analyzeSql } from "../../src/sql/document.js";
+import { analyzeSql, tokensBefore } from "../../src/sql/document.js";
 import { __testing } from "../../src/sql/parser.js";
 import type { SqlDocument } from "../../src/sql/types.js";
 
@@ -194,5 +194,52 @@ describe("statement kinds and tokens", () => {
       "[": "punctuation",
       "<>": "operator",
     });
+  });
+});
+
+describe("control characters", () => {
+  // libpg-query's scanner writes them into its JSON unescaped and then fails to read it.
+  it("analyses text with \\v, \\f and control characters in quotes and comments", () => {
+    const text = "CREATE TABLE t (a text DEFAULT '\u0001');\f-- \u000b note\nCREATE\vINDEX ix ON t (a /* \u0002 */)";
+    const document = analyzeSql(text);
+    expect(document.error).toBeNull();
+    expect(statementTexts(document)).toEqual(["CREATE TABLE t (a text DEFAULT '\u0001')", "CREATE\vINDEX ix ON t (a /* \u0002 */)"]);
+    expect(document.comments.map((comment) => comment.value)).toEqual([" \u000b note", " \u0002 "]);
+    expect(document.statements[0]?.tokens.find((token) => token.kind === "string")?.text).toBe("'\u0001'");
+    expect(document.statements[1]?.tokens.map((token) => token.text)).toEqual(["CREATE", "INDEX", "ix", "ON", "t", "(", "a", ")"]);
+  });
+
+  it("splits and scans text that does not parse", () => {
+    const text = "SELEC 1;\f SELECT '\u0002';";
+    const document = analyzeSql(text);
+    expect(document.statements.map((statement) => statement.kind)).toEqual([null, "SelectStmt"]);
+    expect(document.statements[1]?.tokens.at(-1)).toEqual({ start: text.indexOf("'"), end: text.length - 1, kind: "string", text: "'\u0002'" });
+  });
+});
+
+describe("a piece of a text", () => {
+  it("gives offsets into the whole text", () => {
+    const text = "SELECT 1;\n-- piece\nCREATE INDEX ix ON t (c); /* after */";
+    const start = text.indexOf("-- piece");
+    const document = analyzeSql(text, start, text.length);
+    expect(document.text).toBe(text);
+    expect(statementTexts(document)).toEqual(["CREATE INDEX ix ON t (c)"]);
+    expect(document.statements[0]?.tokens[2]).toMatchObject({ start: text.indexOf("ix"), text: "ix" });
+    expect(relationLocation(document, 0)).toBe(text.indexOf("t (c)"));
+    expect(document.comments.map((comment) => text.slice(comment.start, comment.end))).toEqual(["-- piece", "/* after */"]);
+  });
+});
+
+describe("tokensBefore", () => {
+  it("scans a statement only up to a location from its node", () => {
+    const text = "SELECT 1;\n-- piece\nCREATE INDEX \"ïx\" ON t USING btree (a, b) WHERE a > 'x;y'";
+    const start = text.indexOf("-- piece");
+    for (const document of [analyzeSql(text), analyzeSql(text, start, text.length)]) {
+      const statement = document.statements.at(-1);
+      if (!statement) throw new Error("no statement");
+      const location = text.indexOf("t USING");
+      expect(tokensBefore(statement, location).map((token) => token.text)).toEqual(["CREATE", "INDEX", '"ïx"', "ON"]);
+      expect(tokensBefore(statement, location)).toEqual(statement.tokens.filter((token) => token.start < location));
+    }
   });
 });

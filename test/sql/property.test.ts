@@ -33,7 +33,7 @@ class Generator {
 
   /** Whitespace or comments between two tokens. */
   gap(): string {
-    return this.pick([" ", " ", " ", "\n", "\t", "\r\n  ", " /* c; */ ", "\n-- x; 😀\n", " /* a /* ; */ b */ ", "\n\n"]);
+    return this.pick([" ", " ", " ", "\n", "\t", "\r\n  ", " /* c; */ ", "\n-- x; 😀\n", " /* a /* ; */ b */ ", "\n\n", "\f", " \v-- \u0001\n"]);
   }
 
   identifier(): string {
