@@ -8,7 +8,8 @@ export interface KnownVersion {
   source: string;
 }
 
-export type ProjectVersions = Record<string, KnownVersion | null>;
+/** The version of a package as the project uses it, `null` when unknown; looked up on first use. */
+export type ProjectVersions = (packageName: string) => KnownVersion | null;
 
 const DISPLAY_NAMES: Record<string, string> = { alembic: "Alembic", sqlalchemy: "SQLAlchemy", postgresql: "PostgreSQL" };
 
@@ -26,12 +27,27 @@ export function projectVersions(
     postgresVersion?: string | undefined;
   },
 ): ProjectVersions {
-  return {
-    alembic: resolve(filename, cwd, "alembic", options.alembicVersion, "alembicVersion"),
-    sqlalchemy: resolve(filename, cwd, "sqlalchemy", options.sqlalchemyVersion, "sqlalchemyVersion"),
-    postgresql:
-      options.postgresVersion === undefined ? null : { version: options.postgresVersion, source: "option postgresVersion" },
+  const known = new Map<string, KnownVersion | null>();
+  // Only the packages a finding asks about are looked up: a .sql file never reads pyproject.toml.
+  return (packageName) => {
+    if (!known.has(packageName)) {
+      known.set(packageName, lookUp(packageName));
+    }
+    return known.get(packageName) ?? null;
   };
+
+  function lookUp(packageName: string): KnownVersion | null {
+    switch (packageName) {
+      case "alembic":
+        return resolve(filename, cwd, "alembic", options.alembicVersion, "alembicVersion");
+      case "sqlalchemy":
+        return resolve(filename, cwd, "sqlalchemy", options.sqlalchemyVersion, "sqlalchemyVersion");
+      case "postgresql":
+        return options.postgresVersion === undefined ? null : { version: options.postgresVersion, source: "option postgresVersion" };
+      default:
+        return null;
+    }
+  }
 }
 
 function resolve(
@@ -59,7 +75,7 @@ function resolve(
 export function guardSupported(requires: Requirement[][], versions: ProjectVersions): boolean {
   return requires.some((alternative) =>
     alternative.every((requirement) => {
-      const known = versions[requirement.package];
+      const known = versions(requirement.package);
       return !known || versionAtLeast(known.version, requirement.minimum);
     }),
   );
@@ -77,7 +93,7 @@ export function describeRequirements(requires: Requirement[][]): string {
 export function describeProject(versions: ProjectVersions, requires: Requirement[][]): string {
   const shortOf = new Map<string, KnownVersion>();
   for (const requirement of requires.flat()) {
-    const known = versions[requirement.package];
+    const known = versions(requirement.package);
     if (known && !versionAtLeast(known.version, requirement.minimum)) {
       shortOf.set(requirement.package, known);
     }
