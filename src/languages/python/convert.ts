@@ -325,29 +325,29 @@ function specialise(base: Base, items: Item[], text: string, loc: LocFn): PyNode
   switch (base.type) {
     case "VariableName":
     case "PropertyName":
-      return { ...base, name: text.slice(base.range[0], base.range[1]) } as Name;
+      return Object.assign(base, { name: text.slice(base.range[0], base.range[1]) });
     case "Boolean":
-      return { ...base, value: text.slice(base.range[0], base.range[1]) === "True" } as PyNode;
+      return Object.assign(base, { value: text.slice(base.range[0], base.range[1]) === "True" });
     case "String":
     case "FormatString":
-      return { ...base, ...readStringDelimiters(text, base.range) };
+      return Object.assign(base, readStringDelimiters(text, base.range));
     case "MemberExpression": {
       const computed = items.some((item) => isToken(item) && item.token === "[");
-      return { ...base, object: nodes[0], property: nodes[1], computed } as PyNode;
+      return Object.assign(base, { object: nodes[0], property: nodes[1], computed });
     }
     case "CallExpression": {
       const argList = nodes.at(-1);
-      return { ...base, callee: nodes[0], argList } as PyNode;
+      return Object.assign(base, { callee: nodes[0], argList });
     }
     case "ArgList":
       return buildArgList(base, items, loc);
     case "ImportStatement":
-      return { ...base, ...readImport(items, text) };
+      return Object.assign(base, readImport(items, text));
     case "WithStatement":
       return buildWith(base, items, loc);
     case "FunctionDefinition": {
       const name = nodes.find((node) => node.type === "VariableName");
-      return { ...base, name: name ? text.slice(name.range[0], name.range[1]) : "" } as PyNode;
+      return Object.assign(base, { name: name ? text.slice(name.range[0], name.range[1]) : "" });
     }
     default:
       return base;
