@@ -4,7 +4,6 @@ import type {
   ArgList,
   Comment,
   ImportedName,
-  Name,
   PyNode,
   Range,
   Script,
