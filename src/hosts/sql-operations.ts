@@ -34,8 +34,8 @@ export function operationsFromSql(
     kind: operation.kind,
     action: operation.action,
     object: operation.object,
-    subject: `${operation.subject}${where}`,
-    retryFailure: operation.retryFailure,
+    subject: `${readable(operation.subject)}${where}`,
+    retryFailure: readable(operation.retryFailure),
     guardProvider: "PostgreSQL",
     guard: guardFor(operation, edits, embedded.sink === ""),
     concurrently: operation.concurrently,
@@ -94,4 +94,9 @@ function guardFor(
         edits: wholeFile ? edits(operation, guard.insertion) : null,
       };
   }
+}
+
+/** An interpolation's placeholder (`__pyfmt_0__`, `__js_0__`) reads as `{…}` in messages. */
+function readable(text: string): string {
+  return text.replace(/__[a-z]+_\d+__/gu, "{…}");
 }

@@ -1,0 +1,82 @@
+import rule from "../../rules/idempotent-ddl.js";
+import { MIGRATION_FILE, pythonRuleTester } from "./rule-tester.js";
+
+const missing = (subject: string, error: string, spelling: string) =>
+  `${subject} is not retry-safe: if the migration is retried after a partial run, the retry fails with '${error}'. Add \`${spelling}\` so that a retry skips it.`;
+
+const FORMS = `from alembic import op
+import sqlalchemy as sa
+
+INDEX_SQL = """
+CREATE INDEX ix_apps_name
+    ON apps (name)
+"""
+
+
+def upgrade():
+    op.execute("CREATE INDEX ix_a ON apps (a)")
+    op.execute(sa.text("ALTER TABLE apps ADD COLUMN b int"))
+    op.execute("CREATE TABLE t " "(id int)")
+    op.execute(f"CREATE INDEX ix_{name} ON apps (c)")
+    op.execute(f"CREATE INDEX ix_d ON {table} (d)")
+    op.execute(INDEX_SQL)
+    op.execute(r"DROP TABLE old")
+`;
+
+pythonRuleTester().run("idempotent-ddl (SQL strings in Python)", rule, {
+  valid: [
+    {
+      name: "guarded SQL in every literal form",
+      filename: MIGRATION_FILE,
+      code: 'from alembic import op\nimport sqlalchemy as sa\n\nop.execute("CREATE INDEX IF NOT EXISTS ix_a ON apps (a)")\nop.execute(sa.text("DROP TABLE IF EXISTS old"))\nop.execute("""\nDO $$ BEGIN\n  CREATE TYPE mood AS ENUM (\'a\');\nEXCEPTION WHEN duplicate_object THEN NULL;\nEND $$\n""")\n',
+    },
+    {
+      name: "a string that is not sent to the database",
+      filename: MIGRATION_FILE,
+      code: 'from alembic import op\n\nlog.info("CREATE INDEX ix_a ON apps (a)")\n',
+    },
+  ],
+  invalid: [
+    {
+      name: "every literal form: the finding points inside the literal and the fix edits it",
+      filename: MIGRATION_FILE,
+      code: FORMS,
+      output: FORMS.replace("CREATE INDEX ix_apps_name", "CREATE INDEX IF NOT EXISTS ix_apps_name")
+        .replace("CREATE INDEX ix_a ON", "CREATE INDEX IF NOT EXISTS ix_a ON")
+        .replace("ADD COLUMN b", "ADD COLUMN IF NOT EXISTS b")
+        .replace('"CREATE TABLE t "', '"CREATE TABLE IF NOT EXISTS t "')
+        .replace("CREATE INDEX ix_{name}", "CREATE INDEX IF NOT EXISTS ix_{name}")
+        .replace("CREATE INDEX ix_d", "CREATE INDEX IF NOT EXISTS ix_d")
+        .replace('r"DROP TABLE old"', 'r"DROP TABLE IF EXISTS old"'),
+      errors: [
+        { message: missing("CREATE INDEX ix_apps_name in op.execute()", 'relation "ix_apps_name" already exists', "IF NOT EXISTS"), line: 5, column: 1, endLine: 6, endColumn: 19 },
+        { message: missing("CREATE INDEX ix_a in op.execute()", 'relation "ix_a" already exists', "IF NOT EXISTS"), line: 11, column: 17, endLine: 11, endColumn: 46 },
+        { message: missing("ALTER TABLE apps ADD COLUMN b in sa.text()", 'column "b" of relation "apps" already exists', "IF NOT EXISTS"), line: 12, column: 42, endLine: 12, endColumn: 58 },
+        { message: missing("CREATE TABLE t in op.execute()", 'relation "t" already exists', "IF NOT EXISTS"), line: 13, column: 17, endLine: 13, endColumn: 43 },
+        { message: missing("CREATE INDEX ix_{…} in op.execute()", 'relation "ix_{…}" already exists', "IF NOT EXISTS"), line: 14, column: 18, endLine: 14, endColumn: 52 },
+        { message: missing("CREATE INDEX ix_d in op.execute()", 'relation "ix_d" already exists', "IF NOT EXISTS"), line: 15, column: 18, endLine: 15, endColumn: 50 },
+        { message: missing("DROP TABLE old in op.execute()", 'table "old" does not exist', "IF EXISTS"), line: 17, column: 18, endLine: 17, endColumn: 32 },
+      ],
+    },
+    {
+      name: "no fix where the edit would touch an interpolation or an escape it cannot rewrite",
+      filename: MIGRATION_FILE,
+      code: 'from alembic import op\n\nop.execute(f"CREATE INDEX {name} ON apps (c)")\nop.execute("CREATE INDEX ix_\\N{LATIN SMALL LETTER E WITH ACUTE} ON apps (c)")\n',
+      output: null,
+      errors: [
+        { messageId: "missingGuard", line: 3, column: 14, endLine: 3, endColumn: 45 },
+        { messageId: "missingGuard", line: 4, column: 13, endLine: 4, endColumn: 76 },
+      ],
+    },
+    {
+      name: "several statements in one string are reported one by one",
+      filename: MIGRATION_FILE,
+      code: 'from alembic import op\n\nop.execute("DROP TABLE old; CREATE TABLE t (id int)")\n',
+      output: 'from alembic import op\n\nop.execute("DROP TABLE IF EXISTS old; CREATE TABLE IF NOT EXISTS t (id int)")\n',
+      errors: [
+        { messageId: "missingGuard", line: 3, column: 13, endLine: 3, endColumn: 27 },
+        { messageId: "missingGuard", line: 3, column: 29, endLine: 3, endColumn: 52 },
+      ],
+    },
+  ],
+});
