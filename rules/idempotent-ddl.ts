@@ -180,6 +180,8 @@ const rule: RuleDefinition<{
                   : null,
               });
               return;
+            case "covered":
+              return;
             case "option":
               break;
           }

@@ -71,7 +71,9 @@ export type Guard =
    * `CREATE INDEX CONCURRENTLY`: a failed build leaves an INVALID index behind that `IF NOT EXISTS`
    * would skip forever; the retry-safe form drops it first.
    */
-  | { kind: "drop-first"; dropStatement: string; edits: Edit[] | null };
+  | { kind: "drop-first"; dropStatement: string; edits: Edit[] | null }
+  /** Retry-safe because of what surrounds it, e.g. a concurrent drop of the same index just before. */
+  | { kind: "covered"; by: string };
 
 /**
  * Something an operation emits besides its main statement that its guard does not cover, such as the

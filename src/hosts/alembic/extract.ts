@@ -83,7 +83,7 @@ function concurrentBuildGuard(
   }
   const { name, table } = operation.object;
   if (name !== null && droppedConcurrently.has(name)) {
-    return { ...operation, guard: { kind: "option", keyword: "if_not_exists", spelling: "if_not_exists=True", requires: [], current: { state: "enabled" }, remedy: "" } };
+    return { ...operation, guard: { kind: "covered", by: "drop_index(..., postgresql_concurrently=True, if_exists=True) before it" } };
   }
   const receiver = operation.subject.slice(0, operation.subject.lastIndexOf("."));
   const tableArgument = inBatch || table === null ? "" : `, table_name=${JSON.stringify(table)}`;
