@@ -150,6 +150,27 @@ describe("the ESLint CLI with the recommended config", () => {
   });
 });
 
+describe("the ESLint CLI on .sql files", () => {
+  it("reports, fixes and honours -- directives through stdin, as editors call it", () => {
+    const text = "-- eslint-disable-next-line migrations/idempotent-ddl -- owned by the platform team\nCREATE EXTENSION pg_trgm;\nCREATE INDEX ix_apps_name ON apps (name);\n";
+    const { status, result } = eslintStdin("db/migrations/0002_index.sql", text);
+    expect(status).toBe(1);
+    expect(result.messages).toEqual([
+      expect.objectContaining({ ruleId: "migrations/idempotent-ddl", line: 3, column: 1, endLine: 3, endColumn: 41 }),
+    ]);
+    const fixed = eslintStdin("db/migrations/0002_index.sql", text, "--fix-dry-run");
+    expect(fixed.result.output).toBe(text.replace("CREATE INDEX ix_apps_name", "CREATE INDEX IF NOT EXISTS ix_apps_name"));
+  });
+
+  it("reports an unterminated quote as a parse error at its position", () => {
+    const { status, result } = eslintStdin("db/migrations/0003_bad.sql", "CREATE TABLE t (a int);\nINSERT INTO t VALUES ('oops);\n");
+    expect(status).toBe(1);
+    expect(result.messages).toHaveLength(1);
+    expect(result.messages[0]).toMatchObject({ fatal: true, ruleId: null, line: 2 });
+    expect(result.messages[0]?.message).toMatch(/^Parsing error: unterminated quoted string/u);
+  });
+});
+
 describe("the ESLint class with the recommended config", () => {
   it("lints a versions folder and fixes it in memory", async () => {
     const directory = path.join(project, "svc/alembic/versions");
