@@ -1,0 +1,304 @@
+import type {
+  ArrowFunctionExpression,
+  Expression,
+  FunctionDeclaration,
+  FunctionExpression,
+  MemberExpression,
+  Node,
+  ObjectExpression,
+  Program,
+  Super,
+  TemplateLiteral,
+} from "estree";
+import type { EmbeddedSql } from "../embedded-sql.js";
+import { embedLiteral, type LiteralPart, type Quote } from "./literal.js";
+
+type FunctionNode = FunctionDeclaration | FunctionExpression | ArrowFunctionExpression;
+
+/** A function the migration tool calls: an exported `up`/`down`, or a class's `up`/`down` method. */
+interface Migration {
+  fn: FunctionNode;
+  inClass: boolean;
+  /** The first parameter, which the tool fills with its API object whatever its name. */
+  param: string | null;
+}
+
+/** A value a module-level `const` binds: what a sink may receive by name. */
+type SqlValue = Expression | TemplateLiteral;
+
+const MIGRATION_NAMES = new Set(["up", "down"]);
+
+/**
+ * SQL strings that a JS/TS migration sends to the database through the raw sinks of knex,
+ * node-pg-migrate, Kysely, TypeORM, Sequelize, MikroORM and db-migrate: string and template
+ * literals, or a module-level `const` holding one. Only calls inside the migration's `up`/`down`
+ * count, in source order; a constant sent twice is reported once.
+ */
+export function extractJsSql(text: string, program: Program): EmbeddedSql[] {
+  const constants = moduleConstants(program);
+  const found: { at: number; embedded: EmbeddedSql }[] = [];
+  const seen = new Set<string>();
+  for (const migration of migrationFunctions(program)) {
+    for (const node of descendants(migration.fn.body)) {
+      const sink = readSink(node, migration);
+      const embedded = sink ? embed(text, sink.argument, sink.label, constants, true) : null;
+      if (!embedded) {
+        continue;
+      }
+      const key = `${embedded.hostRange([0, 0])[0]} ${embedded.text}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        found.push({ at: node.range?.[0] ?? 0, embedded });
+      }
+    }
+  }
+  return found.sort((a, b) => a.at - b.at).map((entry) => entry.embedded);
+}
+
+function migrationFunctions(program: Program): Migration[] {
+  const declared = new Map<string, FunctionNode>();
+  for (const statement of program.body) {
+    const declaration = statement.type === "ExportNamedDeclaration" ? statement.declaration : statement;
+    if (declaration?.type === "FunctionDeclaration") {
+      declared.set(declaration.id.name, declaration);
+    } else if (declaration?.type === "VariableDeclaration") {
+      for (const declarator of declaration.declarations) {
+        if (declarator.id.type === "Identifier" && declarator.init && isFunction(declarator.init)) {
+          declared.set(declarator.id.name, declarator.init);
+        }
+      }
+    }
+  }
+
+  const functions = new Set<FunctionNode>();
+  // `exports.up = up` and `{ up }` name a function declared elsewhere in the module.
+  const add = (node: Node | null | undefined): void => {
+    const fn = node?.type === "Identifier" ? declared.get(node.name) : node;
+    if (fn && isFunction(fn)) {
+      functions.add(fn);
+    }
+  };
+  const addObject = (object: ObjectExpression): void => {
+    for (const property of object.properties) {
+      if (property.type === "Property" && !property.computed && MIGRATION_NAMES.has(keyName(property.key) ?? "")) {
+        add(property.value);
+      }
+    }
+  };
+
+  for (const statement of program.body) {
+    if (statement.type === "ExportNamedDeclaration") {
+      const { declaration } = statement;
+      if (declaration?.type === "FunctionDeclaration" && MIGRATION_NAMES.has(declaration.id.name)) {
+        add(declaration);
+      } else if (declaration?.type === "VariableDeclaration") {
+        for (const declarator of declaration.declarations) {
+          if (declarator.id.type === "Identifier" && MIGRATION_NAMES.has(declarator.id.name)) {
+            add(declarator.init);
+          }
+        }
+      }
+      for (const specifier of statement.specifiers) {
+        if (MIGRATION_NAMES.has(keyName(specifier.exported) ?? "")) {
+          add(specifier.local);
+        }
+      }
+    } else if (statement.type === "ExportDefaultDeclaration" && statement.declaration.type === "ObjectExpression") {
+      addObject(statement.declaration);
+    } else if (statement.type === "ExpressionStatement" && statement.expression.type === "AssignmentExpression") {
+      const { left, right, operator } = statement.expression;
+      if (operator !== "=" || left.type !== "MemberExpression") {
+        continue;
+      }
+      if (isModuleExports(left) && right.type === "ObjectExpression") {
+        addObject(right);
+      } else if (
+        (isModuleExports(left.object) || isIdentifier(left.object, "exports")) &&
+        !left.computed &&
+        MIGRATION_NAMES.has(keyName(left.property) ?? "")
+      ) {
+        add(right);
+      }
+    }
+  }
+
+  const migrations: Migration[] = [...functions].map((fn) => ({ fn, inClass: false, param: firstParam(fn) }));
+  for (const node of descendants(program)) {
+    if (
+      node.type === "MethodDefinition" &&
+      node.kind === "method" &&
+      !node.computed &&
+      MIGRATION_NAMES.has(keyName(node.key) ?? "")
+    ) {
+      migrations.push({ fn: node.value, inClass: true, param: firstParam(node.value) });
+    }
+  }
+  return migrations;
+}
+
+/** The sink a node sends SQL to, and the node that carries the SQL. */
+function readSink(node: Node, migration: Migration): { argument: Node; label: string } | null {
+  if (node.type === "TaggedTemplateExpression") {
+    return isIdentifier(node.tag, "sql") ? { argument: node.quasi, label: "sql`…`" } : null;
+  }
+  if (node.type !== "CallExpression" || node.callee.type !== "MemberExpression" || node.callee.computed) {
+    return null;
+  }
+  const { callee } = node;
+  const argument = node.arguments[0];
+  const method = keyName(callee.property);
+  if (!argument || argument.type === "SpreadElement" || method === null) {
+    return null;
+  }
+  // Which parameter holds the tool's API depends on the shape: a class's method for TypeORM, a function otherwise.
+  const fnParam = migration.inClass ? null : migration.param;
+  const classParam = migration.inClass ? migration.param : null;
+  const isApi = (object: Node, conventional: string, param: string | null): boolean =>
+    object.type === "Identifier" && (object.name === conventional || object.name === param);
+  const { object } = callee;
+  let matches: boolean;
+  switch (method) {
+    case "raw":
+      matches =
+        isApi(object, "knex", fnParam) ||
+        (object.type === "MemberExpression" && keyName(object.property) === "schema" && isApi(object.object, "knex", fnParam)) ||
+        isIdentifier(object, "sql");
+      break;
+    case "sql":
+      matches = isApi(object, "pgm", fnParam);
+      break;
+    case "query":
+      matches =
+        isApi(object, "queryRunner", classParam) ||
+        (object.type === "MemberExpression" &&
+          keyName(object.property) === "sequelize" &&
+          isApi(object.object, "queryInterface", fnParam));
+      break;
+    case "addSql":
+    case "execute":
+      matches = migration.inClass && object.type === "ThisExpression";
+      break;
+    case "runSql":
+      matches = isApi(object, "db", fnParam);
+      break;
+    default:
+      matches = false;
+  }
+  return matches ? { argument, label: `${describe(callee)}()` } : null;
+}
+
+/** The SQL of a sink's argument: a literal, or a constant holding one (`followName` allows one step). */
+function embed(
+  text: string,
+  node: Node,
+  sink: string,
+  constants: ReadonlyMap<string, SqlValue>,
+  followName: boolean,
+): EmbeddedSql | null {
+  const range = node.range;
+  if (!range) {
+    return null;
+  }
+  if (node.type === "Literal" && typeof node.value === "string") {
+    const quote = text[range[0]] === "'" ? "'" : '"';
+    return embedLiteral(text, quote, [{ content: [range[0] + 1, range[1] - 1], cooked: node.value }], sink);
+  }
+  if (node.type === "TemplateLiteral") {
+    const parts: LiteralPart[] = [];
+    for (const quasi of node.quasis) {
+      const quasiRange = quasi.range;
+      const { cooked } = quasi.value;
+      // Without a cooked value (an invalid escape in a tagged template) there is no SQL text to read.
+      if (!quasiRange || typeof cooked !== "string") {
+        return null;
+      }
+      // Both espree and typescript-estree include the delimiters: `` ` `` or `}` before, `${` or `` ` `` after.
+      parts.push({ content: [quasiRange[0] + 1, quasiRange[1] - (quasi.tail ? 1 : 2)], cooked });
+    }
+    const quote: Quote = "`";
+    return embedLiteral(text, quote, parts, sink);
+  }
+  if (node.type === "Identifier" && followName) {
+    const value = constants.get(node.name);
+    return value ? embed(text, value, sink, constants, false) : null;
+  }
+  return null;
+}
+
+/** `const NAME = "…"` and ``const NAME = `…` `` at module level, exported or not. */
+function moduleConstants(program: Program): Map<string, SqlValue> {
+  const constants = new Map<string, SqlValue>();
+  for (const statement of program.body) {
+    const declaration = statement.type === "ExportNamedDeclaration" ? statement.declaration : statement;
+    if (declaration?.type !== "VariableDeclaration" || declaration.kind !== "const") {
+      continue;
+    }
+    for (const { id, init } of declaration.declarations) {
+      if (id.type === "Identifier" && init && (init.type === "TemplateLiteral" || (init.type === "Literal" && typeof init.value === "string"))) {
+        constants.set(id.name, init);
+      }
+    }
+  }
+  return constants;
+}
+
+function isFunction(node: Node): node is FunctionNode {
+  return node.type === "FunctionDeclaration" || node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression";
+}
+
+function firstParam(fn: FunctionNode): string | null {
+  const [param] = fn.params;
+  return param?.type === "Identifier" ? param.name : null;
+}
+
+function isIdentifier(node: Node, name: string): boolean {
+  return node.type === "Identifier" && node.name === name;
+}
+
+function isModuleExports(node: Node): boolean {
+  return node.type === "MemberExpression" && !node.computed && isIdentifier(node.object, "module") && keyName(node.property) === "exports";
+}
+
+/** The name of a non-computed key: `up`, `"up"`. */
+function keyName(node: Node): string | null {
+  if (node.type === "Identifier") {
+    return node.name;
+  }
+  return node.type === "Literal" && typeof node.value === "string" ? node.value : null;
+}
+
+/** How a message names a callee: `knex.schema.raw`, `queryInterface.sequelize.query`, `this.addSql`. */
+function describe(node: Expression | Super | MemberExpression): string {
+  if (node.type === "Identifier") {
+    return node.name;
+  }
+  if (node.type === "ThisExpression") {
+    return "this";
+  }
+  if (node.type === "MemberExpression" && !node.computed && node.property.type === "Identifier") {
+    return `${describe(node.object)}.${node.property.name}`;
+  }
+  return "…";
+}
+
+function isNode(value: unknown): value is Node {
+  return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
+}
+
+// ESLint links each node to its `parent`, and a Program carries its tokens and comments: none are children.
+const NOT_CHILDREN = new Set(["parent", "tokens", "comments", "loc", "range"]);
+
+/** `root` and every node below it, parents first. Walks unknown node types (TypeScript's) generically. */
+function* descendants(root: Node): Generator<Node> {
+  yield root;
+  for (const [key, value] of Object.entries(root)) {
+    if (NOT_CHILDREN.has(key)) {
+      continue;
+    }
+    for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
+      if (isNode(child)) {
+        yield* descendants(child);
+      }
+    }
+  }
+}
