@@ -264,8 +264,8 @@ const rule: RuleDefinition<{
         }
     };
 
-    // One pass over the file's operations, at the root of either language.
-    return { Script: check, SqlScript: check };
+    // One pass over the file's operations, at the root of whichever language parsed it.
+    return { Script: check, SqlScript: check, Program: check };
   },
 };
 

@@ -6,7 +6,9 @@ import { SqlSourceCode } from "../languages/sql/source-code.js";
 import type { SqlDocument } from "../sql/types.js";
 import type { EmbeddedSql } from "./embedded-sql.js";
 import { analyzeSql } from "../sql/document.js";
+import type { Program } from "estree";
 import { extractAlembicOperations } from "./alembic/extract.js";
+import { extractJsSql } from "./js-sql/extract.js";
 import { extractPythonSql } from "./python-sql/extract.js";
 import { operationsFromSql } from "./sql-operations.js";
 
@@ -31,6 +33,8 @@ export function migrationFacts(sourceCode: object): MigrationFacts {
       facts = pythonFacts(sourceCode);
     } else if (sourceCode instanceof SqlSourceCode) {
       facts = sqlFileFacts(sourceCode.text, sourceCode.ast);
+    } else if (isJavaScriptSource(sourceCode)) {
+      facts = javaScriptFacts(sourceCode.text, sourceCode.ast);
     } else {
       facts = NO_FACTS;
     }
@@ -79,4 +83,27 @@ function sqlFileFacts(text: string, ast: SqlScript): MigrationFacts {
   }
   operations.sort((a, b) => a.span.range[0] - b.span.range[0]);
   return { operations, unparsed, checksummed: CHECKSUMMED[ast.conventions.framework] ?? null };
+}
+
+/**
+ * ESLint's own JavaScript SourceCode (espree or typescript-eslint's parser). Recognised by shape, not
+ * by class: the user's ESLint may be another copy than the one this package resolves.
+ */
+function isJavaScriptSource(sourceCode: object): sourceCode is { text: string; ast: Program } {
+  const candidate = sourceCode as { text?: unknown; ast?: { type?: unknown } };
+  return typeof candidate.text === "string" && candidate.ast?.type === "Program";
+}
+
+/** Raw SQL in a JS/TS migration's `up`/`down` (knex, TypeORM, node-pg-migrate, Kysely, Sequelize, MikroORM). */
+function javaScriptFacts(text: string, program: Program): MigrationFacts {
+  const lines = new LineIndex(text);
+  const operations: MigrationOperation[] = [];
+  const unparsed: UnparsedStatement[] = [];
+  for (const embedded of extractJsSql(text, program)) {
+    const found = operationsFromSql(embedded, analyzeSql(embedded.text), (offset) => lines.position(offset));
+    operations.push(...found.operations);
+    unparsed.push(...found.unparsed);
+  }
+  operations.sort((a, b) => a.span.range[0] - b.span.range[0]);
+  return { operations, unparsed, checksummed: null };
 }

@@ -1,0 +1,106 @@
+import { RuleTester } from "eslint";
+import tseslint from "typescript-eslint";
+import rule from "../../rules/idempotent-ddl.js";
+import "./rule-tester.js";
+
+const missing = (subject: string, error: string, spelling: string) =>
+  `${subject} is not retry-safe: if the migration is retried after a partial run, the retry fails with '${error}'. Add \`${spelling}\` so that a retry skips it.`;
+
+const KNEX = `export async function up(knex) {
+  await knex.raw("CREATE INDEX ix_apps_name ON apps (name)");
+  await knex.raw(\`ALTER TABLE apps ADD COLUMN \${column} int\`);
+}
+
+export async function down(knex) {
+  await knex.raw('DROP INDEX ix_apps_name');
+}
+
+export function search(knex) {
+  return knex.raw("CREATE INDEX ix_not_a_migration ON t (x)");
+}
+`;
+
+new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "module" } }).run("idempotent-ddl (SQL in JavaScript migrations)", rule, {
+  valid: [
+    {
+      name: "application code outside up/down is not a migration",
+      code: 'export function search(knex) {\n  return knex.raw("CREATE INDEX ix_a ON t (a)");\n}\n',
+    },
+    {
+      name: "guarded SQL",
+      code: 'export const up = (pgm) => {\n  pgm.sql("CREATE TABLE IF NOT EXISTS apps (id int)");\n};\n',
+    },
+  ],
+  invalid: [
+    {
+      name: "knex.raw with string and template literals; no fix next to an interpolation",
+      code: KNEX,
+      output: KNEX.replace('"CREATE INDEX ix_apps_name', '"CREATE INDEX IF NOT EXISTS ix_apps_name').replace(
+        "'DROP INDEX ix_apps_name'",
+        "'DROP INDEX IF EXISTS ix_apps_name'",
+      ),
+      errors: [
+        {
+          message: missing("CREATE INDEX ix_apps_name in knex.raw()", 'relation "ix_apps_name" already exists', "IF NOT EXISTS"),
+          line: 2,
+          column: 19,
+          endLine: 2,
+          endColumn: 59,
+        },
+        { messageId: "missingGuard", line: 3, column: 36, endLine: 3, endColumn: 60 },
+        {
+          message: missing("DROP INDEX ix_apps_name in knex.raw()", 'index "ix_apps_name" does not exist', "IF EXISTS"),
+          line: 7,
+          column: 19,
+          endLine: 7,
+          endColumn: 42,
+        },
+      ],
+    },
+  ],
+});
+
+const TYPEORM = `import { MigrationInterface, QueryRunner } from "typeorm";
+
+export class AddIndex1700000000000 implements MigrationInterface {
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(\`CREATE INDEX "idx_apikey_workspaceId" ON "apikey"("workspaceId")\`);
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(\`DROP INDEX "public"."idx_apikey_workspaceId"\`);
+  }
+}
+`;
+
+new RuleTester({ languageOptions: { parser: tseslint.parser } }).run("idempotent-ddl (SQL in TypeScript migrations)", rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "TypeORM queryRunner.query in a migration class",
+      filename: "src/migrations/1700000000000-AddIndex.ts",
+      code: TYPEORM,
+      output: TYPEORM.replace('CREATE INDEX "idx', 'CREATE INDEX IF NOT EXISTS "idx').replace('DROP INDEX "public"', 'DROP INDEX IF EXISTS "public"'),
+      errors: [
+        {
+          message: missing(
+            "CREATE INDEX idx_apikey_workspaceId in queryRunner.query()",
+            'relation "idx_apikey_workspaceId" already exists',
+            "IF NOT EXISTS",
+          ),
+          line: 5,
+          column: 30,
+          endLine: 5,
+          endColumn: 94,
+        },
+        {
+          message: missing("DROP INDEX public.idx_apikey_workspaceId in queryRunner.query()", 'index "idx_apikey_workspaceId" does not exist', "IF EXISTS"),
+          line: 9,
+          column: 30,
+          endLine: 9,
+          endColumn: 74,
+        },
+      ],
+    },
+  ],
+});
