@@ -171,6 +171,30 @@ describe("the ESLint CLI on .sql files", () => {
   });
 });
 
+describe("a CommonJS eslint.config.cjs", () => {
+  it("require()s the plugin and lints SQL at once (libpg-query loads without top-level await)", () => {
+    const cjsProject = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-cjs-"));
+    try {
+      fs.writeFileSync(
+        path.join(cjsProject, "eslint.config.cjs"),
+        `const migrations = require(${JSON.stringify(path.join(repo, "dist/src/index.js"))});\n\nmodule.exports = [...migrations.configs.recommended];\n`,
+      );
+      const run = spawnSync(
+        process.execPath,
+        [eslintBin, "--format", "json", "--stdin", "--stdin-filename", "db/migrations/0001.sql"],
+        { cwd: cjsProject, input: "CREATE INDEX ix_a ON apps (a);\n", encoding: "utf8" },
+      );
+      const [result] = JSON.parse(run.stdout) as LintResult[];
+      expect(run.status).toBe(1);
+      expect(result?.messages.map((message) => [message.ruleId, message.line, message.column])).toEqual([
+        ["migrations/idempotent-ddl", 1, 1],
+      ]);
+    } finally {
+      fs.rmSync(cjsProject, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("the ESLint class with the recommended config", () => {
   it("lints a versions folder and fixes it in memory", async () => {
     const directory = path.join(project, "svc/alembic/versions");
