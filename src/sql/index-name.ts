@@ -6,7 +6,6 @@
  * cannot know that, so the suggestion uses the base name.
  */
 const MAX_IDENTIFIER_BYTES = 63;
-const encoder = new TextEncoder();
 
 export function defaultIndexName(table: string, columns: (string | null)[]): string {
   const columnPart = columnNames(columns);
@@ -46,7 +45,7 @@ function columnNames(columns: (string | null)[]): string {
 }
 
 function byteLength(text: string): number {
-  return encoder.encode(text).length;
+  return Buffer.byteLength(text, "utf8");
 }
 
 /** The longest prefix of whole characters within `bytes` UTF-8 bytes (pg_mbcliplen). */
