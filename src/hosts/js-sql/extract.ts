@@ -16,7 +16,7 @@ import { embedLiteral, type LiteralPart, type Quote } from "./literal.js";
 type FunctionNode = FunctionDeclaration | FunctionExpression | ArrowFunctionExpression;
 
 /** A function the migration tool calls: an exported `up`/`down`, or a class's `up`/`down` method. */
-interface Migration {
+export interface Migration {
   fn: FunctionNode;
   inClass: boolean;
   /** The first parameter, which the tool fills with its API object whatever its name. */
@@ -55,7 +55,7 @@ export function extractJsSql(text: string, program: Program): EmbeddedSql[] {
   return found.sort((a, b) => a.at - b.at).map((entry) => entry.embedded);
 }
 
-function migrationFunctions(program: Program): Migration[] {
+export function migrationFunctions(program: Program): Migration[] {
   const declared = new Map<string, FunctionNode>();
   for (const statement of program.body) {
     const declaration = statement.type === "ExportNamedDeclaration" ? statement.declaration : statement;
@@ -260,7 +260,7 @@ function isModuleExports(node: Node): boolean {
 }
 
 /** The name of a non-computed key: `up`, `"up"`. */
-function keyName(node: Node): string | null {
+export function keyName(node: Node): string | null {
   if (node.type === "Identifier") {
     return node.name;
   }
@@ -289,7 +289,7 @@ function isNode(value: unknown): value is Node {
 const NOT_CHILDREN = new Set(["parent", "tokens", "comments", "loc", "range"]);
 
 /** `root` and every node below it, parents first. Walks unknown node types (TypeScript's) generically. */
-function* descendants(root: Node): Generator<Node> {
+export function* descendants(root: Node): Generator<Node> {
   yield root;
   for (const [key, value] of Object.entries(root)) {
     if (NOT_CHILDREN.has(key)) {

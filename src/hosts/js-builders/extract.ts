@@ -1,0 +1,440 @@
+import type { CallExpression, Expression, Node, ObjectExpression, Program, Property, SpreadElement } from "estree";
+import type { Action, Edit, Guard, GuardState, MigrationOperation, Range, SchemaObject, Span } from "../../operations.js";
+import { retryFailure } from "../../retry-failure.js";
+import { descendants, keyName, migrationFunctions } from "../js-sql/extract.js";
+
+type Locate = (offset: number) => { line: number; column: number };
+type Argument = Expression | SpreadElement;
+
+interface PgmSpec {
+  action: Action;
+  object: string;
+  keyword: "ifNotExists" | "ifExists";
+  /** Position of the options argument; the arguments before it are required. */
+  optionsIndex: number;
+  /** Argument holding the object's own name, when it is not the table. */
+  nameIndex: number | null;
+}
+
+const PGM_OPERATIONS: Record<string, PgmSpec> = {
+  createIndex: { action: "create", object: "index", keyword: "ifNotExists", optionsIndex: 2, nameIndex: null },
+  dropIndex: { action: "drop", object: "index", keyword: "ifExists", optionsIndex: 2, nameIndex: null },
+  createTable: { action: "create", object: "table", keyword: "ifNotExists", optionsIndex: 2, nameIndex: 0 },
+  dropTable: { action: "drop", object: "table", keyword: "ifExists", optionsIndex: 1, nameIndex: 0 },
+  addColumns: { action: "create", object: "column", keyword: "ifNotExists", optionsIndex: 2, nameIndex: 1 },
+  addColumn: { action: "create", object: "column", keyword: "ifNotExists", optionsIndex: 2, nameIndex: 1 },
+  dropColumns: { action: "drop", object: "column", keyword: "ifExists", optionsIndex: 2, nameIndex: 1 },
+  dropColumn: { action: "drop", object: "column", keyword: "ifExists", optionsIndex: 2, nameIndex: 1 },
+  dropConstraint: { action: "drop", object: "constraint", keyword: "ifExists", optionsIndex: 2, nameIndex: 1 },
+};
+
+const OPPOSITE = { ifNotExists: "ifExists", ifExists: "ifNotExists" } as const;
+
+/** Kysely `db.schema.*` builders whose chain takes the guard; `alterTable().addColumn()` is handled apart. */
+const KYSELY_OPERATIONS: Record<string, { action: Action; object: string; guard: "ifNotExists" | "ifExists" }> = {
+  createTable: { action: "create", object: "table", guard: "ifNotExists" },
+  createIndex: { action: "create", object: "index", guard: "ifNotExists" },
+  dropTable: { action: "drop", object: "table", guard: "ifExists" },
+  dropIndex: { action: "drop", object: "index", guard: "ifExists" },
+};
+
+const ADD_CONSTRAINT_ADVICE =
+  "node-pg-migrate has no guard for it: drop it first with pgm.dropConstraint(table, name, { ifExists: true }), or add it with pgm.sql() in a DO block that catches duplicate_object.";
+
+/** One link of a method chain, from the receiver outwards: `db.schema.createTable("t")` then `.execute()`. */
+interface Link {
+  method: string;
+  call: CallExpression;
+}
+
+/** Which index a node-pg-migrate index call names, to pair a concurrent build with its drop. */
+interface IndexTarget {
+  key: string;
+  /** The table and columns arguments as written, for the drop statement. */
+  argumentsText: string;
+}
+
+interface Found {
+  operation: MigrationOperation;
+  index: IndexTarget | null;
+}
+
+/**
+ * Schema operations that node-pg-migrate (`pgm.createIndex(...)`) and Kysely
+ * (`db.schema.createTable(...)...execute()`) builders perform inside a migration's `up`/`down`, in
+ * source order. The API object is the migration function's first parameter, whatever its name.
+ */
+export function extractJsBuilderOperations(text: string, program: Program, locate: Locate): MigrationOperation[] {
+  const found: Found[] = [];
+  for (const migration of migrationFunctions(program)) {
+    const param = migration.param;
+    // Class methods are TypeORM's, whose builders take guards as positional flags.
+    if (migration.inClass || param === null) {
+      continue;
+    }
+    const calls: CallExpression[] = [];
+    for (const node of descendants(migration.fn.body)) {
+      if (node.type === "CallExpression") {
+        calls.push(node);
+      }
+    }
+    // node-pg-migrate queues its SQL, so a `noTransaction()` anywhere in the function covers every call.
+    const autocommit = calls.some((call) => isMethodCall(call, param, "noTransaction"));
+    const inChain = new Set<CallExpression>();
+    for (const call of calls) {
+      if (inChain.has(call)) {
+        continue;
+      }
+      const chain = chainOf(call);
+      for (const link of chain.links) {
+        inChain.add(link.call);
+      }
+      const root = chain.root;
+      if (root.type === "Identifier" && root.name === param) {
+        const operation = readPgm(text, chain.links[0], param, autocommit, locate);
+        if (operation) {
+          found.push({ operation, index: indexTarget(text, operation.kind, chain.links[0]?.call) });
+        }
+      } else if (root.type === "MemberExpression" && !root.computed && isIdentifier(root.object, param) && keyName(root.property) === "schema") {
+        found.push(...readKysely(chain.links, param, locate).map((operation) => ({ operation, index: null })));
+      }
+    }
+  }
+  found.sort((a, b) => a.operation.span.range[0] - b.operation.span.range[0]);
+  return withConcurrentDrops(found);
+}
+
+/** The calls of a method chain that `call` ends, innermost first, and the expression they start from. */
+function chainOf(call: CallExpression): { links: Link[]; root: Node } {
+  const links: Link[] = [];
+  let node: Node = call;
+  while (node.type === "CallExpression" && node.callee.type === "MemberExpression" && !node.callee.computed) {
+    const method = keyName(node.callee.property);
+    if (method === null) {
+      break;
+    }
+    links.unshift({ method, call: node });
+    node = node.callee.object;
+  }
+  return { links, root: node };
+}
+
+function readPgm(text: string, link: Link | undefined, param: string, autocommit: boolean, locate: Locate): MigrationOperation | null {
+  if (!link) {
+    return null;
+  }
+  const { method, call } = link;
+  const args = call.arguments;
+  const table = stringValue(args[0]);
+  if (method === "addConstraint") {
+    const object: SchemaObject = { type: "constraint", name: stringValue(args[1]), table };
+    const guard: Guard = { kind: "none", reason: "unsupported-by-host", advice: ADD_CONSTRAINT_ADVICE, suggestion: null };
+    return pgmOperation(call, param, method, "create", object, guard, new Set(), false, autocommit, locate);
+  }
+  const spec = Object.hasOwn(PGM_OPERATIONS, method) ? PGM_OPERATIONS[method] : undefined;
+  if (!spec) {
+    return null;
+  }
+  const options = args[spec.optionsIndex];
+  const literalOptions = options?.type === "ObjectExpression" ? options : null;
+  const name =
+    spec.nameIndex === null
+      ? stringValue(literalOptions ? propertyValue(literalOptions, "name") : undefined)
+      : spec.object === "column"
+        ? columnName(args[spec.nameIndex])
+        : stringValue(args[spec.nameIndex]);
+  const object: SchemaObject = { type: spec.object, name, table: spec.object === "table" ? null : table };
+  const guard: Guard = {
+    kind: "option",
+    spelling: `${spec.keyword}: true`,
+    keyword: spec.keyword,
+    requires: [[]],
+    current: pgmGuardState(text, call, spec, locate),
+    remedy: "Upgrade node-pg-migrate, or guard the statement in SQL with pgm.sql().",
+  };
+  const keywords = new Set(literalOptions ? literalOptions.properties.flatMap((p) => (p.type === "Property" && !p.computed ? [keyName(p.key) ?? ""] : [])) : []);
+  const concurrently = literalOptions !== null && isTrue(propertyValue(literalOptions, "concurrently"));
+  return pgmOperation(call, param, method, spec.action, object, guard, keywords, concurrently, autocommit, locate);
+}
+
+function pgmOperation(
+  call: CallExpression,
+  param: string,
+  kind: string,
+  action: Action,
+  object: SchemaObject,
+  guard: Guard,
+  keywords: ReadonlySet<string>,
+  concurrently: boolean,
+  autocommit: boolean,
+  locate: Locate,
+): MigrationOperation {
+  return {
+    host: "js",
+    kind,
+    action,
+    object,
+    subject: `${param}.${kind}()`,
+    retryFailure: retryFailure({ action, object }),
+    guardProvider: "node-pg-migrate",
+    guard,
+    concurrently,
+    transaction: autocommit ? "autocommit" : "migration",
+    span: spanOf(rangeOf(call), locate),
+    sideEffects: [],
+    addArgument: null,
+    keywords,
+  };
+}
+
+function pgmGuardState(text: string, call: CallExpression, spec: PgmSpec, locate: Locate): GuardState {
+  const { keyword, optionsIndex } = spec;
+  const args = call.arguments;
+  const options = args[optionsIndex];
+  const last = args[args.length - 1];
+  if (!options) {
+    // Options after a missing required argument would land in its place.
+    const add: Edit[] | null =
+      args.length === optionsIndex && last ? [{ range: [rangeOf(last)[1], rangeOf(last)[1]], text: `, { ${keyword}: true }` }] : null;
+    return { state: "missing", add, certain: true };
+  }
+  if (options.type !== "ObjectExpression") {
+    // A variable may already hold the option; spreading it keeps whatever else it sets.
+    return { state: "missing", add: [{ range: rangeOf(options), text: `{ ...${source(text, options)}, ${keyword}: true }` }], certain: false };
+  }
+  const property = findProperty(options, keyword);
+  if (property) {
+    const { value } = property;
+    if (isTrue(value)) {
+      return { state: "enabled" };
+    }
+    if (value.type === "Literal" && value.value === false) {
+      return { state: "disabled", span: spanOf(rangeOf(value), locate), valueText: source(text, value), enable: [{ range: rangeOf(value), text: "true" }] };
+    }
+    return { state: "dynamic" };
+  }
+  const opposite = findProperty(options, OPPOSITE[keyword]);
+  if (opposite && !opposite.shorthand) {
+    return { state: "misnamed", span: spanOf(rangeOf(opposite.key), locate), writtenAs: OPPOSITE[keyword], rename: [{ range: rangeOf(opposite.key), text: keyword }] };
+  }
+  const spread = options.properties.some((p) => p.type === "SpreadElement");
+  return { state: "missing", add: [addProperty(text, options, `${keyword}: true`)], certain: !spread };
+}
+
+/** Adds `entry` to an object literal in the formatting the literal already has. */
+function addProperty(text: string, object: ObjectExpression, entry: string): Edit {
+  const [start, end] = rangeOf(object);
+  const last = object.properties[object.properties.length - 1];
+  if (!last) {
+    return { range: [start, end], text: `{ ${entry} }` };
+  }
+  const lastEnd = rangeOf(last)[1];
+  const comma = /^\s*,/.exec(text.slice(lastEnd, end - 1));
+  const afterLast = comma ? lastEnd + comma[0].length : lastEnd;
+  if (!text.slice(lastEnd, end).includes("\n")) {
+    return { range: [afterLast, afterLast], text: comma ? ` ${entry},` : `, ${entry}` };
+  }
+  const lineStart = text.lastIndexOf("\n", rangeOf(last)[0] - 1) + 1;
+  const indentation = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? "";
+  const lineBreak = text.includes("\r\n") ? "\r\n" : "\n";
+  return { range: [afterLast, afterLast], text: comma ? `${lineBreak}${indentation}${entry},` : `,${lineBreak}${indentation}${entry}` };
+}
+
+function readKysely(links: readonly Link[], param: string, locate: Locate): MigrationOperation[] {
+  const [first] = links;
+  if (!first) {
+    return [];
+  }
+  const chainMethods = new Set(links.map((link) => link.method));
+  // A chain that does not end in `.execute()` may be finished, and guarded, elsewhere.
+  const certain = links[links.length - 1]?.method === "execute";
+  const subjectBase = `${param}.schema.${first.method}()`;
+  const spec = Object.hasOwn(KYSELY_OPERATIONS, first.method) ? KYSELY_OPERATIONS[first.method] : undefined;
+  if (spec) {
+    const onTable = links.find((link) => link.method === "on");
+    const object: SchemaObject = {
+      type: spec.object,
+      name: stringValue(first.call.arguments[0]),
+      table: spec.object === "index" && onTable ? stringValue(onTable.call.arguments[0]) : null,
+    };
+    const end = rangeOf(first.call)[1];
+    const current: GuardState = chainMethods.has(spec.guard)
+      ? { state: "enabled" }
+      : { state: "missing", add: [{ range: [end, end], text: `.${spec.guard}()` }], certain };
+    return [kyselyOperation(first.method, spec.action, object, subjectBase, spec.guard, current, first.call, locate)];
+  }
+  if (first.method !== "alterTable") {
+    return [];
+  }
+  const table = stringValue(first.call.arguments[0]);
+  return links
+    .filter((link) => link.method === "addColumn")
+    .map((link) => {
+      const object: SchemaObject = { type: "column", name: stringValue(link.call.arguments[0]), table };
+      const current = addColumnGuard(link.call, certain);
+      return kyselyOperation("addColumn", "create", object, `${subjectBase}.addColumn()`, "ifNotExists", current, link.call, locate);
+    });
+}
+
+/**
+ * Kysely puts `IF NOT EXISTS` of `ADD COLUMN` on the column definition, in `addColumn`'s callback
+ * (`col => col.ifNotExists()`); the alter-table chain itself has no `ifNotExists()`.
+ */
+function addColumnGuard(call: CallExpression, certain: boolean): GuardState {
+  const args = call.arguments;
+  const callback = args[2];
+  if (!callback) {
+    const last = args[args.length - 1];
+    // Without a data type the call is incomplete, and a callback would take the type's place.
+    if (args.length !== 2 || !last) {
+      return { state: "missing", add: null, certain };
+    }
+    const end = rangeOf(last)[1];
+    return { state: "missing", add: [{ range: [end, end], text: ", (col) => col.ifNotExists()" }], certain };
+  }
+  for (const node of descendants(callback)) {
+    if (node.type === "CallExpression" && node.callee.type === "MemberExpression" && keyName(node.callee.property) === "ifNotExists") {
+      return { state: "enabled" };
+    }
+  }
+  if (callback.type === "ArrowFunctionExpression" && callback.body.type !== "BlockStatement") {
+    const end = rangeOf(callback.body)[1];
+    return { state: "missing", add: [{ range: [end, end], text: ".ifNotExists()" }], certain };
+  }
+  // A block body or a named callback may return any of several builders.
+  return { state: "missing", add: null, certain: false };
+}
+
+function kyselyOperation(
+  kind: string,
+  action: Action,
+  object: SchemaObject,
+  subject: string,
+  guardMethod: string,
+  current: GuardState,
+  call: CallExpression,
+  locate: Locate,
+): MigrationOperation {
+  return {
+    host: "js",
+    kind,
+    action,
+    object,
+    subject,
+    retryFailure: retryFailure({ action, object }),
+    guardProvider: "Kysely",
+    guard: { kind: "option", spelling: `.${guardMethod}()`, keyword: guardMethod, requires: [[]], current, remedy: "Upgrade Kysely, or run guarded SQL with sql`…`.execute(db)." },
+    concurrently: false,
+    transaction: "migration",
+    span: spanOf(rangeOf(call), locate),
+    sideEffects: [],
+    addArgument: null,
+    keywords: new Set(),
+  };
+}
+
+/**
+ * `pgm.createIndex(..., { concurrently: true })`: a failed build leaves an INVALID index that
+ * `ifNotExists` would skip on every retry, so it is retry-safe only after a concurrent, guarded drop
+ * of the same index earlier in the migration.
+ */
+function withConcurrentDrops(found: readonly Found[]): MigrationOperation[] {
+  const dropped = new Set<string>();
+  return found.map(({ operation, index }) => {
+    if (!index || !operation.concurrently) {
+      return operation;
+    }
+    if (operation.kind === "dropIndex") {
+      if (operation.guard.kind === "option" && operation.guard.current.state === "enabled") {
+        dropped.add(index.key);
+      }
+      return operation;
+    }
+    const receiver = operation.subject.slice(0, operation.subject.lastIndexOf("."));
+    if (dropped.has(index.key)) {
+      return { ...operation, guard: { kind: "covered", by: `${receiver}.dropIndex(..., { concurrently: true, ifExists: true }) before it` } };
+    }
+    const nameOption = operation.object.name === null ? "" : `name: ${JSON.stringify(operation.object.name)}, `;
+    const dropStatement = `${receiver}.dropIndex(${index.argumentsText}, { ${nameOption}concurrently: true, ifExists: true })`;
+    return { ...operation, guard: { kind: "drop-first", dropStatement, edits: null } };
+  });
+}
+
+/** An explicit `name` option identifies the index; otherwise node-pg-migrate derives it from table and columns. */
+function indexTarget(text: string, kind: string, call: CallExpression | undefined): IndexTarget | null {
+  const [table, columns, options] = call?.arguments ?? [];
+  if ((kind !== "createIndex" && kind !== "dropIndex") || !table || !columns) {
+    return null;
+  }
+  const name = options?.type === "ObjectExpression" ? stringValue(propertyValue(options, "name")) : null;
+  const columnList = columns.type === "ArrayExpression" ? columns.elements : [columns];
+  const columnsKey = columnList.map((column) => (column ? (stringValue(column) ?? source(text, column)) : "")).join(",");
+  return {
+    key: name ?? `${stringValue(table) ?? source(text, table)}|${columnsKey}`,
+    argumentsText: `${source(text, table)}, ${source(text, columns)}`,
+  };
+}
+
+function isMethodCall(call: CallExpression, receiver: string, method: string): boolean {
+  const { callee } = call;
+  return callee.type === "MemberExpression" && !callee.computed && isIdentifier(callee.object, receiver) && keyName(callee.property) === method;
+}
+
+function isIdentifier(node: Node, name: string): boolean {
+  return node.type === "Identifier" && node.name === name;
+}
+
+function isTrue(node: Node | undefined): boolean {
+  return node?.type === "Literal" && node.value === true;
+}
+
+function stringValue(node: Node | undefined): string | null {
+  if (node?.type === "Literal" && typeof node.value === "string") {
+    return node.value;
+  }
+  const quasi = node?.type === "TemplateLiteral" && node.expressions.length === 0 ? node.quasis[0] : undefined;
+  return typeof quasi?.value.cooked === "string" ? quasi.value.cooked : null;
+}
+
+/** The column a call adds or drops when it names exactly one: `"a"`, `["a"]`, `{ a: "text" }`. */
+function columnName(node: Argument | undefined): string | null {
+  if (node?.type === "ArrayExpression") {
+    const [only] = node.elements;
+    return node.elements.length === 1 && only ? stringValue(only) : null;
+  }
+  if (node?.type === "ObjectExpression") {
+    const [only] = node.properties;
+    return node.properties.length === 1 && only?.type === "Property" && !only.computed ? keyName(only.key) : null;
+  }
+  return stringValue(node);
+}
+
+function findProperty(object: ObjectExpression, name: string): Property | null {
+  for (const property of object.properties) {
+    if (property.type === "Property" && !property.computed && keyName(property.key) === name) {
+      return property;
+    }
+  }
+  return null;
+}
+
+function propertyValue(object: ObjectExpression, name: string): Node | undefined {
+  return findProperty(object, name)?.value;
+}
+
+function rangeOf(node: Node): Range {
+  const { range } = node;
+  if (!range) {
+    throw new Error("the parser must be run with `range: true`");
+  }
+  return range;
+}
+
+function source(text: string, node: Node): string {
+  const [start, end] = rangeOf(node);
+  return text.slice(start, end);
+}
+
+function spanOf(range: Range, locate: Locate): Span {
+  return { range, loc: { start: locate(range[0]), end: locate(range[1]) } };
+}
