@@ -88,7 +88,7 @@ export interface UnguardedSideEffect {
 }
 
 export interface MigrationOperation {
-  host: "alembic" | "sql";
+  host: "alembic" | "sql" | "js";
   /** The host's name for the operation, e.g. `create_index`, `CREATE INDEX`. */
   kind: string;
   action: Action;

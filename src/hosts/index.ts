@@ -8,6 +8,7 @@ import type { EmbeddedSql } from "./embedded-sql.js";
 import { analyzeSql } from "../sql/document.js";
 import type { Program } from "estree";
 import { extractAlembicOperations } from "./alembic/extract.js";
+import { extractJsBuilderOperations } from "./js-builders/extract.js";
 import { extractJsSql } from "./js-sql/extract.js";
 import { extractPythonSql } from "./python-sql/extract.js";
 import { operationsFromSql } from "./sql-operations.js";
@@ -94,10 +95,13 @@ function isJavaScriptSource(sourceCode: object): sourceCode is { text: string; a
   return typeof candidate.text === "string" && candidate.ast?.type === "Program";
 }
 
-/** Raw SQL in a JS/TS migration's `up`/`down` (knex, TypeORM, node-pg-migrate, Kysely, Sequelize, MikroORM). */
+/**
+ * A JS/TS migration's `up`/`down`: builder calls with the framework's own guard (node-pg-migrate,
+ * Kysely) and raw SQL (knex, TypeORM, node-pg-migrate, Kysely, Sequelize, MikroORM).
+ */
 function javaScriptFacts(text: string, program: Program): MigrationFacts {
   const lines = new LineIndex(text);
-  const operations: MigrationOperation[] = [];
+  const operations: MigrationOperation[] = extractJsBuilderOperations(text, program, (offset) => lines.position(offset));
   const unparsed: UnparsedStatement[] = [];
   for (const embedded of extractJsSql(text, program)) {
     const found = operationsFromSql(embedded, analyzeSql(embedded.text), (offset) => lines.position(offset));

@@ -104,3 +104,42 @@ new RuleTester({ languageOptions: { parser: tseslint.parser } }).run("idempotent
     },
   ],
 });
+
+const PGM = `exports.up = (pgm) => {
+  pgm.createTable("apps", { id: "id" });
+  pgm.createIndex("apps", "owner_id", { unique: true });
+};
+exports.down = (pgm) => {
+  pgm.dropTable("apps");
+};
+`;
+
+new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "commonjs" } }).run("idempotent-ddl (node-pg-migrate builders)", rule, {
+  valid: [
+    {
+      name: "builder calls with their options",
+      code: 'exports.up = (pgm) => {\n  pgm.createTable("apps", { id: "id" }, { ifNotExists: true });\n  pgm.dropIndex("apps", "owner_id", { ifExists: true });\n};\n',
+    },
+  ],
+  invalid: [
+    {
+      name: "the options object is created or extended",
+      code: PGM,
+      output: PGM.replace('{ id: "id" })', '{ id: "id" }, { ifNotExists: true })')
+        .replace("{ unique: true }", "{ unique: true, ifNotExists: true }")
+        .replace('dropTable("apps")', 'dropTable("apps", { ifExists: true })'),
+      errors: [
+        {
+          message:
+            "pgm.createTable() is not retry-safe: if the migration is retried after a partial run, the retry fails with 'relation \"apps\" already exists'. Add `ifNotExists: true` so that a retry skips it.",
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 40,
+        },
+        { messageId: "missingGuard", line: 3, column: 3, endLine: 3, endColumn: 56 },
+        { messageId: "missingGuard", line: 6, column: 3, endLine: 6, endColumn: 24 },
+      ],
+    },
+  ],
+});
