@@ -1,4 +1,4 @@
-import type { CallExpression, Expression, Node, ObjectExpression, Program, Property, SpreadElement } from "estree";
+import type { CallExpression, Expression, ExpressionStatement, Node, ObjectExpression, Program, Property, SpreadElement } from "estree";
 import type { Action, Edit, Guard, GuardState, MigrationOperation, Range, SchemaObject, Span } from "../../operations.js";
 import { retryFailure } from "../../retry-failure.js";
 import { descendants, keyName, migrationFunctions } from "../js-sql/extract.js";
@@ -60,26 +60,42 @@ interface Found {
 }
 
 /**
- * Schema operations that node-pg-migrate (`pgm.createIndex(...)`) and Kysely
- * (`db.schema.createTable(...)...execute()`) builders perform inside a migration's `up`/`down`, in
+ * Schema operations that node-pg-migrate (`pgm.createIndex(...)`), Kysely
+ * (`db.schema.createTable(...)...execute()`), knex (`knex.schema.dropTable(...)`), TypeORM
+ * (`queryRunner.createTable(...)`) and Sequelize (`queryInterface.addIndex(...)`) builders perform inside a migration's `up`/`down`, in
  * source order. The API object is the migration function's first parameter, whatever its name.
  */
 export function extractJsBuilderOperations(text: string, program: Program, locate: Locate): MigrationOperation[] {
   const found: Found[] = [];
   for (const migration of migrationFunctions(program)) {
     const param = migration.param;
-    // Class methods are TypeORM's, whose builders take guards as positional flags.
-    if (migration.inClass || param === null) {
+    if (param === null) {
       continue;
     }
     const calls: CallExpression[] = [];
+    const context: Context = { text, param, locate, consumed: new Set(), awaitedStatements: new Map(), checkedBlocks: [] };
+    if (migration.fn.body.type !== "BlockStatement") {
+      context.consumed.add(migration.fn.body);
+    }
     for (const node of descendants(migration.fn.body)) {
+      noteContext(node, context);
       if (node.type === "CallExpression") {
         calls.push(node);
       }
     }
+    // Class methods are TypeORM's, whose builders take guards as positional flags.
+    if (migration.inClass) {
+      for (const call of calls) {
+        const operation = readTypeorm(call, context);
+        if (operation) {
+          found.push({ operation, index: null });
+        }
+      }
+      continue;
+    }
     // node-pg-migrate queues its SQL, so a `noTransaction()` anywhere in the function covers every call.
     const autocommit = calls.some((call) => isMethodCall(call, param, "noTransaction"));
+    const sequelize = isSequelize(migration.fn.body, calls, context);
     const inChain = new Set<CallExpression>();
     for (const call of calls) {
       if (inChain.has(call)) {
@@ -91,12 +107,13 @@ export function extractJsBuilderOperations(text: string, program: Program, locat
       }
       const root = chain.root;
       if (root.type === "Identifier" && root.name === param) {
-        const operation = readPgm(text, chain.links[0], param, autocommit, locate);
+        const operation = sequelize ? readSequelize(chain.links[0], context) : readPgm(text, chain.links[0], param, autocommit, locate);
         if (operation) {
           found.push({ operation, index: indexTarget(text, operation.kind, chain.links[0]?.call) });
         }
       } else if (root.type === "MemberExpression" && !root.computed && isIdentifier(root.object, param) && keyName(root.property) === "schema") {
-        found.push(...readKysely(chain.links, param, locate).map((operation) => ({ operation, index: null })));
+        const operations = isKnexChain(chain.links, call, context) ? readKnex(chain.links, context) : readKysely(chain.links, param, locate);
+        found.push(...operations.map((operation) => ({ operation, index: null })));
       }
     }
   }
@@ -373,6 +390,316 @@ function indexTarget(text: string, kind: string, call: CallExpression | undefine
     key: name ?? `${stringValue(table) ?? source(text, table)}|${columnsKey}`,
     argumentsText: `${source(text, table)}, ${source(text, columns)}`,
   };
+}
+
+/** What one migration function's body says around its calls, gathered in one walk. */
+interface Context {
+  text: string;
+  /** The API object: `knex`, `queryRunner`, `queryInterface`. */
+  param: string;
+  locate: Locate;
+  /** Expressions awaited, returned or used as statements: a knex builder runs when consumed, a Kysely one only on `.execute()`. */
+  consumed: Set<Node>;
+  /** `await call;` statements by their call, for edits that wrap the whole statement. */
+  awaitedStatements: Map<Node, ExpressionStatement>;
+  /** Blocks that run only after a knex `hasTable`/`hasColumn` check. */
+  checkedBlocks: CheckedBlock[];
+}
+
+interface CheckedBlock {
+  range: Range;
+  check: "hasTable" | "hasColumn";
+  negated: boolean;
+}
+
+function noteContext(node: Node, context: Context): void {
+  if (node.type === "AwaitExpression") {
+    context.consumed.add(node.argument);
+  } else if (node.type === "ReturnStatement" && node.argument) {
+    context.consumed.add(node.argument);
+  } else if (node.type === "ExpressionStatement") {
+    context.consumed.add(node.expression);
+    if (node.expression.type === "AwaitExpression") {
+      context.awaitedStatements.set(node.expression.argument, node);
+    }
+  } else if (node.type === "IfStatement") {
+    const negated = node.test.type === "UnaryExpression" && node.test.operator === "!";
+    const test = unwrapAwait(node.test.type === "UnaryExpression" && negated ? node.test.argument : node.test);
+    const check = test.type === "CallExpression" && isSchemaCall(test, context.param) ? keyName(test.callee.type === "MemberExpression" ? test.callee.property : test.callee) : null;
+    if (check === "hasTable" || check === "hasColumn") {
+      context.checkedBlocks.push({ range: rangeOf(node.consequent), check, negated });
+    }
+  }
+}
+
+function unwrapAwait(node: Expression): Expression {
+  return node.type === "AwaitExpression" ? node.argument : node;
+}
+
+/** `knex.schema.<method>(...)` called directly on the schema builder. */
+function isSchemaCall(call: CallExpression, param: string): boolean {
+  const { callee } = call;
+  return (
+    callee.type === "MemberExpression" &&
+    callee.object.type === "MemberExpression" &&
+    !callee.object.computed &&
+    isIdentifier(callee.object.object, param) &&
+    keyName(callee.object.property) === "schema"
+  );
+}
+
+/** A knex guard the call runs under: `if (!(await knex.schema.hasTable("t")))` before a create. */
+function checkedBy(call: CallExpression, check: CheckedBlock["check"], negated: boolean, context: Context): Guard | null {
+  const [start, end] = rangeOf(call);
+  const block = context.checkedBlocks.find((b) => b.check === check && b.negated === negated && b.range[0] <= start && end <= b.range[1]);
+  if (!block) {
+    return null;
+  }
+  const test = `await ${context.param}.schema.${check}(…)`;
+  return { kind: "covered", by: negated ? `if (!(${test}))` : `if (${test})` };
+}
+
+/** Builder methods only knex has; Kysely builders are not thenable. */
+const KNEX_ONLY = new Set(["dropTableIfExists", "createTableIfNotExists", "hasTable", "hasColumn", "table", "raw", "then"]);
+
+/**
+ * `x.schema.*` is knex's or Kysely's. A Kysely chain runs only on `.execute()`; a knex one runs when
+ * awaited or returned, takes table callbacks, and has methods of its own.
+ */
+function isKnexChain(links: readonly Link[], outermost: CallExpression, context: Context): boolean {
+  if (links.some((link) => link.method === "execute")) {
+    return false;
+  }
+  return (
+    context.consumed.has(outermost) ||
+    links.some((link) => KNEX_ONLY.has(link.method) || link.call.arguments.some((arg) => arg.type === "ArrowFunctionExpression" || arg.type === "FunctionExpression"))
+  );
+}
+
+const KNEX_INDEX_ADVICE = 'knex has no guard or IF NOT EXISTS for indexes: create it with knex.raw("CREATE INDEX IF NOT EXISTS …").';
+
+/** Each link of a knex schema chain is an operation of its own: `knex.schema.dropTable("a").dropTable("b")`. */
+function readKnex(links: readonly Link[], context: Context): MigrationOperation[] {
+  const { param } = context;
+  const operations: MigrationOperation[] = [];
+  for (const link of links) {
+    const { method, call } = link;
+    const subject = `${param}.schema.${method}()`;
+    const tableArg = call.arguments[0];
+    const table = stringValue(tableArg);
+    if (method === "dropTable" || method === "dropTableIfExists") {
+      const property = call.callee.type === "MemberExpression" ? call.callee.property : call.callee;
+      const current: GuardState =
+        method === "dropTableIfExists" ? { state: "enabled" } : { state: "missing", add: [{ range: rangeOf(property), text: "dropTableIfExists" }], certain: true };
+      const guard: Guard = {
+        kind: "option",
+        spelling: "dropTableIfExists",
+        keyword: "dropTableIfExists",
+        requires: [[]],
+        current,
+        remedy: `Upgrade knex, or check ${param}.schema.hasTable() first.`,
+      };
+      operations.push(knexOperation("dropTable", "drop", { type: "table", name: table, table: null }, subject, guard, call, context));
+      continue;
+    }
+    if (method === "createTable") {
+      const tableText = tableArg ? source(context.text, tableArg) : "t";
+      const guard: Guard = checkedBy(call, "hasTable", true, context) ?? {
+        kind: "none",
+        reason: "unsupported-by-host",
+        advice: `knex has no createTableIfNotExists that is safe; guard it with \`if (!(await ${param}.schema.hasTable(${tableText})))\`.`,
+        suggestion: links.length === 1 && tableArg ? wrapInHasTable(call, tableText, context) : null,
+      };
+      operations.push(knexOperation(method, "create", { type: "table", name: table, table: null }, subject, guard, call, context));
+    }
+    if (method === "createTable" || method === "alterTable" || method === "table") {
+      operations.push(...readKnexCallback(link, table, subject, context));
+    }
+  }
+  return operations;
+}
+
+/** `if (!(await knex.schema.hasTable("t"))) { … }` around a whole `await knex.schema.createTable(...)` statement. */
+function wrapInHasTable(call: CallExpression, tableText: string, context: Context): { description: string; edits: Edit[] } | null {
+  const statement = context.awaitedStatements.get(call);
+  if (!statement) {
+    return null;
+  }
+  const { text, param } = context;
+  const [start, end] = rangeOf(statement);
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  const indentation = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? "";
+  const lineBreak = text.includes("\r\n") ? "\r\n" : "\n";
+  // Blank lines stay blank rather than gaining trailing spaces.
+  const body = text.slice(start, end).replace(/(\r?\n)(?!\r?\n)/g, "$1  ");
+  const check = `if (!(await ${param}.schema.hasTable(${tableText})))`;
+  return {
+    description: `Wrap it in \`${check}\`.`,
+    edits: [{ range: [start, end], text: `${check} {${lineBreak}${indentation}  ${body}${lineBreak}${indentation}}` }],
+  };
+}
+
+/** `table.index(...)` and, when altering, `table.dropColumn(...)` in a knex table callback. */
+function readKnexCallback(link: Link, table: string | null, subject: string, context: Context): MigrationOperation[] {
+  const callback = link.call.arguments[1];
+  if (callback?.type !== "ArrowFunctionExpression" && callback?.type !== "FunctionExpression") {
+    return [];
+  }
+  const [builderParam] = callback.params;
+  if (builderParam?.type !== "Identifier") {
+    return [];
+  }
+  const builder = builderParam.name;
+  const operations: MigrationOperation[] = [];
+  for (const node of descendants(callback.body)) {
+    if (node.type !== "CallExpression") {
+      continue;
+    }
+    if (isMethodCall(node, builder, "index")) {
+      // Created with its table, so the table's own check covers it.
+      const covered = link.method === "createTable" ? checkedBy(link.call, "hasTable", true, context) : null;
+      const guard: Guard = covered ?? { kind: "none", reason: "unsupported-by-host", advice: KNEX_INDEX_ADVICE, suggestion: null };
+      const object: SchemaObject = { type: "index", name: stringValue(node.arguments[1]), table };
+      operations.push(knexOperation("index", "create", object, `${builder}.index() in ${subject}`, guard, node, context));
+    } else if (link.method !== "createTable" && isMethodCall(node, builder, "dropColumn")) {
+      const guard: Guard = checkedBy(node, "hasColumn", false, context) ?? {
+        kind: "none",
+        reason: "unsupported-by-host",
+        advice: `knex has no guard for dropColumn: check \`await ${context.param}.schema.hasColumn(table, column)\` first.`,
+        suggestion: null,
+      };
+      const object: SchemaObject = { type: "column", name: stringValue(node.arguments[0]), table };
+      operations.push(knexOperation("dropColumn", "drop", object, `${builder}.dropColumn() in ${subject}`, guard, node, context));
+    }
+  }
+  return operations;
+}
+
+function knexOperation(kind: string, action: Action, object: SchemaObject, subject: string, guard: Guard, call: CallExpression, context: Context): MigrationOperation {
+  return hostOperation("knex", kind, action, object, subject, guard, call, context.locate);
+}
+
+function hostOperation(provider: string, kind: string, action: Action, object: SchemaObject, subject: string, guard: Guard, call: CallExpression, locate: Locate): MigrationOperation {
+  return {
+    host: "js",
+    kind,
+    action,
+    object,
+    subject,
+    retryFailure: retryFailure({ action, object }),
+    guardProvider: provider,
+    guard,
+    concurrently: false,
+    transaction: "migration",
+    span: spanOf(rangeOf(call), locate),
+    sideEffects: [],
+    addArgument: null,
+    keywords: new Set(),
+  };
+}
+
+/** TypeORM `QueryRunner` methods whose guard is a positional `true`. */
+const TYPEORM_OPERATIONS: Record<string, { action: Action; object: string; flagIndex: number; keyword: string; since: string }> = {
+  createTable: { action: "create", object: "table", flagIndex: 1, keyword: "ifNotExist", since: "0.2.0" },
+  dropTable: { action: "drop", object: "table", flagIndex: 1, keyword: "ifExist", since: "0.2.0" },
+  // FACTS.md: the ifExists flag of dropIndex arrived with TypeORM 1.0.
+  dropIndex: { action: "drop", object: "index", flagIndex: 2, keyword: "ifExists", since: "1.0.0" },
+};
+
+function readTypeorm(call: CallExpression, context: Context): MigrationOperation | null {
+  const { param, locate } = context;
+  const { callee } = call;
+  if (callee.type !== "MemberExpression" || callee.computed || !isIdentifier(callee.object, param)) {
+    return null;
+  }
+  const method = keyName(callee.property);
+  const args = call.arguments;
+  const subject = `${param}.${method ?? ""}()`;
+  if (method === "createIndex") {
+    const object: SchemaObject = { type: "index", name: objectName(args[1]), table: objectName(args[0]) };
+    const advice = `TypeORM has no guard for createIndex: create it with ${param}.query("CREATE INDEX IF NOT EXISTS …").`;
+    return hostOperation("TypeORM", method, "create", object, subject, { kind: "none", reason: "unsupported-by-host", advice, suggestion: null }, call, locate);
+  }
+  const spec = method !== null && Object.hasOwn(TYPEORM_OPERATIONS, method) ? TYPEORM_OPERATIONS[method] : undefined;
+  if (method === null || !spec) {
+    return null;
+  }
+  const object: SchemaObject =
+    spec.object === "table" ? { type: "table", name: objectName(args[0]), table: null } : { type: spec.object, name: objectName(args[1]), table: objectName(args[0]) };
+  const guard: Guard = {
+    kind: "option",
+    spelling: `true as argument ${spec.flagIndex + 1} (${spec.keyword})`,
+    keyword: spec.keyword,
+    requires: [[{ package: "typeorm", minimum: spec.since }]],
+    current: flagState(context.text, args, spec.flagIndex, locate),
+    remedy: `Upgrade TypeORM, or run guarded SQL with ${param}.query().`,
+  };
+  return hostOperation("TypeORM", method, spec.action, object, subject, guard, call, locate);
+}
+
+function flagState(text: string, args: readonly Argument[], flagIndex: number, locate: Locate): GuardState {
+  const flag = args[flagIndex];
+  if (args.some((arg) => arg.type === "SpreadElement")) {
+    return { state: "missing", add: null, certain: false };
+  }
+  if (!flag) {
+    const last = args[args.length - 1];
+    // A flag after a missing required argument would land in its place.
+    const add: Edit[] | null = args.length === flagIndex && last ? [{ range: [rangeOf(last)[1], rangeOf(last)[1]], text: ", true" }] : null;
+    return { state: "missing", add, certain: true };
+  }
+  if (isTrue(flag)) {
+    return { state: "enabled" };
+  }
+  if (flag.type === "Literal" && flag.value === false) {
+    return { state: "disabled", span: spanOf(rangeOf(flag), locate), valueText: source(text, flag), enable: [{ range: rangeOf(flag), text: "true" }] };
+  }
+  return { state: "dynamic" };
+}
+
+/** A TypeORM or Sequelize object's name: `"users"`, or `new Table({ name: "users" })`. */
+function objectName(node: Argument | undefined): string | null {
+  const options = node?.type === "NewExpression" ? node.arguments[0] : node;
+  return options?.type === "ObjectExpression" ? stringValue(propertyValue(options, "name")) : stringValue(options);
+}
+
+/** Methods only Sequelize's `queryInterface` has, among those node-pg-migrate's `pgm` lacks. */
+const SEQUELIZE_ONLY = new Set(["addIndex", "removeIndex", "removeColumn", "changeColumn", "bulkInsert", "bulkDelete", "bulkUpdate", "describeTable"]);
+
+/**
+ * Sequelize and node-pg-migrate both call methods on the first parameter; Sequelize's return
+ * promises that migrations await, and its raw SQL goes through `queryInterface.sequelize`.
+ */
+function isSequelize(body: Node, calls: readonly CallExpression[], context: Context): boolean {
+  const { param } = context;
+  const onParam = (call: CallExpression): string | null =>
+    call.callee.type === "MemberExpression" && !call.callee.computed && isIdentifier(call.callee.object, param) ? keyName(call.callee.property) : null;
+  if (calls.some((call) => SEQUELIZE_ONLY.has(onParam(call) ?? ""))) {
+    return true;
+  }
+  for (const node of descendants(body)) {
+    if (node.type === "AwaitExpression" && node.argument.type === "CallExpression" && onParam(node.argument) !== null) {
+      return true;
+    }
+    if (node.type === "MemberExpression" && !node.computed && isIdentifier(node.object, param) && keyName(node.property) === "sequelize") {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** `createTable`, `dropTable` and `removeIndex` are guarded by Sequelize itself; `addIndex` is not. */
+function readSequelize(link: Link | undefined, context: Context): MigrationOperation | null {
+  if (link?.method !== "addIndex") {
+    return null;
+  }
+  const { param } = context;
+  const [tableArg, fields, options] = link.call.arguments;
+  const named = options ?? (fields?.type === "ObjectExpression" ? fields : undefined);
+  const object: SchemaObject = { type: "index", name: named?.type === "ObjectExpression" ? stringValue(propertyValue(named, "name")) : null, table: objectName(tableArg) };
+  const advice = `Sequelize has no guard for addIndex: create it with ${param}.sequelize.query("CREATE INDEX IF NOT EXISTS …").`;
+  const guard: Guard = { kind: "none", reason: "unsupported-by-host", advice, suggestion: null };
+  return hostOperation("Sequelize", "addIndex", "create", object, `${param}.addIndex()`, guard, link.call, context.locate);
 }
 
 function isMethodCall(call: CallExpression, receiver: string, method: string): boolean {
