@@ -139,7 +139,7 @@ const rule: RuleDefinition<{
           if (certain && autofixAllowed) {
             return { fix: toFix(edits), suggest: null };
           }
-          const note = certain ? caveat : " (check that `**` arguments do not already pass it)";
+          const note = certain ? caveat : " (check that the call does not already pass it another way, e.g. through `**kwargs` or a spread)";
           return {
             fix: null,
             suggest: [{ messageId: "addGuard" as const, data: { spelling, caveat: note }, fix: toFix(edits) }],

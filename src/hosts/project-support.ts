@@ -11,7 +11,12 @@ export interface KnownVersion {
 /** The version of a package as the project uses it, `null` when unknown; looked up on first use. */
 export type ProjectVersions = (packageName: string) => KnownVersion | null;
 
-const DISPLAY_NAMES: Record<string, string> = { alembic: "Alembic", sqlalchemy: "SQLAlchemy", postgresql: "PostgreSQL" };
+const DISPLAY_NAMES: Record<string, string> = {
+  alembic: "Alembic",
+  sqlalchemy: "SQLAlchemy",
+  postgresql: "PostgreSQL",
+  typeorm: "TypeORM",
+};
 
 /**
  * The versions that decide which guards exist. Alembic and SQLAlchemy: from the rule options when
