@@ -310,7 +310,8 @@ function createIndex(base: Base, node: AnyNode, tokens: Tokens): Candidate {
     concurrently,
   };
   if (name === null) {
-    const suggested = defaultIndexName(table ?? "", indexColumns(node.indexParams));
+    // PostgreSQL names the index after the table alone, and creates it in the table's schema.
+    const suggested = defaultIndexName(str((node.relation as AnyNode | undefined)?.relname) ?? "", indexColumns(node.indexParams));
     const insertAt = tokenStart(tokens(), afterKeywords);
     return {
       ...facts,

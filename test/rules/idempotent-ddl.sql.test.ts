@@ -300,6 +300,26 @@ sqlRuleTester().run("idempotent-ddl (SQL files)", rule, {
       ],
     },
     {
+      name: "an unnamed index on a schema-qualified table is named after the table alone",
+      filename: SQL_FILE,
+      code: "create index on reporting.daily (total);",
+      output: null,
+      errors: [
+        {
+          message: noGuard(
+            "CREATE INDEX ON reporting.daily",
+            "every run adds another copy of the index",
+            "IF NOT EXISTS needs an index name: name it (PostgreSQL would call it daily_total_idx) and add IF NOT EXISTS.",
+          ),
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 40,
+          suggestions: [{ messageId: "applySuggestion", output: "create index if not exists daily_total_idx on reporting.daily (total);" }],
+        },
+      ],
+    },
+    {
       name: "CREATE INDEX CONCURRENTLY needs a DROP INDEX CONCURRENTLY IF EXISTS first",
       filename: SQL_FILE,
       code: "CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_apps_name ON apps (name);\n",
