@@ -146,7 +146,7 @@ function readPgm(text: string, link: Link | undefined, param: string, autocommit
   if (method === "addConstraint") {
     const object: SchemaObject = { type: "constraint", name: stringValue(args[1]), table };
     const guard: Guard = { kind: "none", reason: "unsupported-by-host", advice: ADD_CONSTRAINT_ADVICE, suggestion: null };
-    return pgmOperation(call, param, method, "create", object, guard, new Set(), false, autocommit, locate);
+    return hostOperation("node-pg-migrate", method, "create", object, `${param}.${method}()`, guard, call, locate, { autocommit });
   }
   const spec = Object.hasOwn(PGM_OPERATIONS, method) ? PGM_OPERATIONS[method] : undefined;
   if (!spec) {
@@ -171,37 +171,11 @@ function readPgm(text: string, link: Link | undefined, param: string, autocommit
   };
   const keywords = new Set(literalOptions ? literalOptions.properties.flatMap((p) => (p.type === "Property" && !p.computed ? [keyName(p.key) ?? ""] : [])) : []);
   const concurrently = literalOptions !== null && isTrue(propertyValue(literalOptions, "concurrently"));
-  return pgmOperation(call, param, method, spec.action, object, guard, keywords, concurrently, autocommit, locate);
-}
-
-function pgmOperation(
-  call: CallExpression,
-  param: string,
-  kind: string,
-  action: Action,
-  object: SchemaObject,
-  guard: Guard,
-  keywords: ReadonlySet<string>,
-  concurrently: boolean,
-  autocommit: boolean,
-  locate: Locate,
-): MigrationOperation {
-  return {
-    host: "js",
-    kind,
-    action,
-    object,
-    subject: `${param}.${kind}()`,
-    retryFailure: retryFailure({ action, object }),
-    guardProvider: "node-pg-migrate",
-    guard,
-    concurrently,
-    transaction: autocommit ? "autocommit" : "migration",
-    span: spanOf(rangeOf(call), locate),
-    sideEffects: [],
-    addArgument: null,
+  return hostOperation("node-pg-migrate", method, spec.action, object, `${param}.${method}()`, guard, call, locate, {
     keywords,
-  };
+    concurrently,
+    autocommit,
+  });
 }
 
 function pgmGuardState(text: string, call: CallExpression, spec: PgmSpec, locate: Locate): GuardState {
@@ -278,7 +252,7 @@ function readKysely(links: readonly Link[], param: string, locate: Locate): Migr
     const current: GuardState = chainMethods.has(spec.guard)
       ? { state: "enabled" }
       : { state: "missing", add: [{ range: [end, end], text: `.${spec.guard}()` }], certain };
-    return [kyselyOperation(first.method, spec.action, object, subjectBase, spec.guard, current, first.call, locate)];
+    return [hostOperation("Kysely", first.method, spec.action, object, subjectBase, kyselyGuard(spec.guard, current), first.call, locate)];
   }
   if (first.method !== "alterTable") {
     return [];
@@ -289,7 +263,7 @@ function readKysely(links: readonly Link[], param: string, locate: Locate): Migr
     .map((link) => {
       const object: SchemaObject = { type: "column", name: stringValue(link.call.arguments[0]), table };
       const current = addColumnGuard(link.call, certain);
-      return kyselyOperation("addColumn", "create", object, `${subjectBase}.addColumn()`, "ifNotExists", current, link.call, locate);
+      return hostOperation("Kysely", "addColumn", "create", object, `${subjectBase}.addColumn()`, kyselyGuard("ifNotExists", current), link.call, locate);
     });
 }
 
@@ -320,34 +294,6 @@ function addColumnGuard(call: CallExpression, certain: boolean): GuardState {
   }
   // A block body or a named callback may return any of several builders.
   return { state: "missing", add: null, certain: false };
-}
-
-function kyselyOperation(
-  kind: string,
-  action: Action,
-  object: SchemaObject,
-  subject: string,
-  guardMethod: string,
-  current: GuardState,
-  call: CallExpression,
-  locate: Locate,
-): MigrationOperation {
-  return {
-    host: "js",
-    kind,
-    action,
-    object,
-    subject,
-    retryFailure: retryFailure({ action, object }),
-    guardProvider: "Kysely",
-    guard: { kind: "option", spelling: `.${guardMethod}()`, keyword: guardMethod, requires: [[]], current, remedy: "Upgrade Kysely, or run guarded SQL with sql`…`.execute(db)." },
-    concurrently: false,
-    transaction: "migration",
-    span: spanOf(rangeOf(call), locate),
-    sideEffects: [],
-    addArgument: null,
-    keywords: new Set(),
-  };
 }
 
 /**
@@ -579,7 +525,29 @@ function knexOperation(kind: string, action: Action, object: SchemaObject, subje
   return hostOperation("knex", kind, action, object, subject, guard, call, context.locate);
 }
 
-function hostOperation(provider: string, kind: string, action: Action, object: SchemaObject, subject: string, guard: Guard, call: CallExpression, locate: Locate): MigrationOperation {
+function kyselyGuard(guardMethod: string, current: GuardState): Guard {
+  return {
+    kind: "option",
+    spelling: `.${guardMethod}()`,
+    keyword: guardMethod,
+    requires: [[]],
+    current,
+    remedy: "Upgrade Kysely, or run guarded SQL with sql`…`.execute(db).",
+  };
+}
+
+/** The operation record of a builder call; only node-pg-migrate knows its options and transaction. */
+function hostOperation(
+  provider: string,
+  kind: string,
+  action: Action,
+  object: SchemaObject,
+  subject: string,
+  guard: Guard,
+  call: CallExpression,
+  locate: Locate,
+  extra: { keywords?: ReadonlySet<string>; concurrently?: boolean; autocommit?: boolean } = {},
+): MigrationOperation {
   return {
     host: "js",
     kind,
@@ -589,12 +557,12 @@ function hostOperation(provider: string, kind: string, action: Action, object: S
     retryFailure: retryFailure({ action, object }),
     guardProvider: provider,
     guard,
-    concurrently: false,
-    transaction: "migration",
+    concurrently: extra.concurrently ?? false,
+    transaction: extra.autocommit === true ? "autocommit" : "migration",
     span: spanOf(rangeOf(call), locate),
     sideEffects: [],
     addArgument: null,
-    keywords: new Set(),
+    keywords: extra.keywords ?? new Set(),
   };
 }
 
