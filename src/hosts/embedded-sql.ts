@@ -20,3 +20,18 @@ export interface EmbeddedSql {
   /** The call or literal the SQL came from, for messages: e.g. `op.execute()`. */
   sink: string;
 }
+
+/**
+ * Stands for an interpolation (`{name}` in an f-string, `${name}` in a template literal) that the
+ * linter cannot know. A plain identifier parses wherever PostgreSQL expects a name or a value
+ * (`CREATE INDEX __pyfmt_0__ ON …`, `= __pyfmt_0__`), also glued to other identifier characters
+ * (`ix_{table}` reads as one name) and inside a quoted literal.
+ */
+export function interpolationPlaceholder(host: "pyfmt" | "js", index: number): string {
+  return `__${host}_${String(index)}__`;
+}
+
+/** SQL text for messages: each interpolation placeholder reads as `{…}`. */
+export function withInterpolationsShown(text: string): string {
+  return text.replace(/__(?:pyfmt|js)_\d+__/gu, "{…}");
+}

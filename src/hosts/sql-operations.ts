@@ -1,7 +1,7 @@
 import type { Edit, Guard, MigrationOperation, Span, UnparsedStatement } from "../operations.js";
 import { sqlOperations, type SqlInsertion, type SqlOperation } from "../sql/ddl.js";
 import type { Range, SqlDocument, SqlStatement } from "../sql/types.js";
-import type { EmbeddedSql } from "./embedded-sql.js";
+import { withInterpolationsShown, type EmbeddedSql } from "./embedded-sql.js";
 
 type Locate = (offset: number) => { line: number; column: number };
 
@@ -34,8 +34,8 @@ export function operationsFromSql(
     kind: operation.kind,
     action: operation.action,
     object: operation.object,
-    subject: `${readable(operation.subject)}${where}`,
-    retryFailure: readable(operation.retryFailure),
+    subject: `${withInterpolationsShown(operation.subject)}${where}`,
+    retryFailure: withInterpolationsShown(operation.retryFailure),
     guardProvider: "PostgreSQL",
     guard: guardFor(operation, edits, embedded.sink === ""),
     concurrently: operation.concurrently,
@@ -94,9 +94,4 @@ function guardFor(
         edits: wholeFile ? edits(operation, guard.insertion) : null,
       };
   }
-}
-
-/** An interpolation's placeholder (`__pyfmt_0__`, `__js_0__`) reads as `{…}` in messages. */
-function readable(text: string): string {
-  return text.replace(/__[a-z]+_\d+__/gu, "{…}");
 }

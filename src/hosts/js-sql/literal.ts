@@ -1,5 +1,5 @@
 import type { Range } from "../../sql/types.js";
-import type { EmbeddedSql } from "../embedded-sql.js";
+import { interpolationPlaceholder, type EmbeddedSql } from "../embedded-sql.js";
 
 export type Quote = "'" | '"' | "`";
 
@@ -22,12 +22,9 @@ interface Unit {
   kind: "text" | "placeholder";
 }
 
-/**
- * Stands for an interpolation the linter cannot know. A plain identifier parses wherever PostgreSQL
- * expects a name or a value, also glued to other identifier characters and inside a quoted literal.
- */
+/** The placeholder of the `index`-th `${…}` of a template literal. */
 export function placeholder(index: number): string {
-  return `__js_${index}__`;
+  return interpolationPlaceholder("js", index);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Range, StringPart, StringQuote } from "../../languages/python/ast.js";
 import { decodeStringPart } from "../../languages/python/strings.js";
-import type { EmbeddedSql } from "../embedded-sql.js";
+import { interpolationPlaceholder, type EmbeddedSql } from "../embedded-sql.js";
 
 /** One UTF-16 unit of the SQL text and the host characters it came from. */
 export interface MappedChar {
@@ -34,13 +34,9 @@ export interface SqlProcessing {
   escape(decoded: string, offset: number, insertion: string): string | null;
 }
 
-/**
- * Stands for an interpolation the linter cannot know. A plain identifier parses wherever PostgreSQL
- * expects a name or a value (`CREATE INDEX __pyfmt_0__ ON …`, `= __pyfmt_0__`), also glued to other
- * identifier characters (`ix_{table}` reads as one name) and inside a quoted literal.
- */
+/** The placeholder of the `index`-th f-string replacement. */
 export function placeholder(index: number): string {
-  return `__pyfmt_${index}__`;
+  return interpolationPlaceholder("pyfmt", index);
 }
 
 /** SQL carried by the string parts of one Python literal, mapped back to their characters. */
