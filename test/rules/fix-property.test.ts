@@ -2,6 +2,7 @@ import { Linter } from "eslint";
 import { loadModule, parseSync } from "libpg-query";
 import { beforeAll, describe, expect, it } from "vitest";
 import plugin from "../../src/index.js";
+import { seededRandom } from "../support/random.js";
 
 /**
  * Property: for generated DDL, every autofix re-parses with PostgreSQL's parser, changes nothing in
@@ -9,17 +10,6 @@ import plugin from "../../src/index.js";
  */
 
 const GUARD_FLAGS = new Set(["if_not_exists", "missing_ok", "replace", "skipIfNewValExists"]);
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const IDENTIFIERS = ["apps", "app_versions", "owner_id", "\"Mixed Case\"", "café", "ix_apps_name", "status", "\"select\""];
 const WHITESPACE = [" ", "  ", "\t", "\n  ", " /* note */ ", "\r\n"];
@@ -87,7 +77,7 @@ describe("autofix property over generated SQL", () => {
   const filename = "db/migrations/0001_generated.sql";
 
   it("re-parses, changes only guards, and is idempotent (300 generated files)", () => {
-    const random = seeded(20261129);
+    const random = seededRandom(20261129);
     let fixedFiles = 0;
     for (let sample = 0; sample < 300; sample++) {
       const sql = generate(random);

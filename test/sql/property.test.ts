@@ -1,22 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyzeSql } from "../../src/sql/document.js";
 import { __testing, parseSql } from "../../src/sql/parser.js";
+import { seededRandom } from "../support/random.js";
 
 beforeAll(async () => {
   await __testing.ready;
 });
-
-/** mulberry32: a small seeded generator, so that a failure replays from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Generator {
   constructor(private readonly next: () => number) {}
@@ -126,7 +115,7 @@ function withoutLocations(value: unknown): unknown {
 describe("analyzeSql on generated DDL", () => {
   it("gives statement ranges that re-parse to the whole-text parse's nodes", () => {
     for (let seed = 1; seed <= 300; seed++) {
-      const generator = new Generator(random(seed));
+      const generator = new Generator(seededRandom(seed));
       const statements = Array.from({ length: generator.pick([1, 2, 3, 4, 5, 6, 7, 8]) }, () => generator.statement());
       const text = generator.document(statements);
       const whole = parseSql(text);
@@ -154,7 +143,7 @@ describe("analyzeSql on generated DDL", () => {
 
   it("keeps every other statement when one is broken", () => {
     for (let seed = 1000; seed < 1100; seed++) {
-      const generator = new Generator(random(seed));
+      const generator = new Generator(seededRandom(seed));
       const statements = Array.from({ length: generator.pick([3, 4, 5, 6]) }, () => generator.statement());
       const broken = generator.pick([0, 1, 2]);
       statements[broken] = [...(statements[broken] ?? []), ")"];
