@@ -44,18 +44,36 @@ export function migrationFacts(sourceCode: object): MigrationFacts {
   return facts;
 }
 
-function pythonFacts(sourceCode: PythonSourceCode): MigrationFacts {
-  const { text, ast } = sourceCode;
-  const operations: MigrationOperation[] = extractAlembicOperations(text, ast);
-  const unparsed: UnparsedStatement[] = [];
+/**
+ * Facts of one host file: the host's own operations plus those of the SQL it carries, each SQL
+ * document paired with the text that maps it back; in source order.
+ */
+function collectFacts(
+  text: string,
+  hostOperations: MigrationOperation[],
+  sql: readonly { embedded: EmbeddedSql; document: SqlDocument }[],
+  checksummed: string | null = null,
+): MigrationFacts {
   const lines = new LineIndex(text);
-  for (const embedded of extractPythonSql(text, ast)) {
-    const found = operationsFromSql(embedded, analyzeSql(embedded.text), (offset) => lines.position(offset));
+  const operations = [...hostOperations];
+  const unparsed: UnparsedStatement[] = [];
+  for (const { embedded, document } of sql) {
+    const found = operationsFromSql(embedded, document, (offset) => lines.position(offset));
     operations.push(...found.operations);
     unparsed.push(...found.unparsed);
   }
   operations.sort((a, b) => a.span.range[0] - b.span.range[0]);
-  return { operations, unparsed, checksummed: null };
+  return { operations, unparsed, checksummed };
+}
+
+/** Each string's SQL, analysed as the database will receive it. */
+function analysed(strings: readonly EmbeddedSql[]): { embedded: EmbeddedSql; document: SqlDocument }[] {
+  return strings.map((embedded) => ({ embedded, document: analyzeSql(embedded.text) }));
+}
+
+function pythonFacts(sourceCode: PythonSourceCode): MigrationFacts {
+  const { text, ast } = sourceCode;
+  return collectFacts(text, extractAlembicOperations(text, ast), analysed(extractPythonSql(text, ast)));
 }
 
 const CHECKSUMMED: Record<string, string> = { prisma: "Prisma", flyway: "Flyway" };
@@ -65,7 +83,6 @@ const CHECKSUMMED: Record<string, string> = { prisma: "Prisma", flyway: "Flyway"
  * one document for the "dropped just before" checks; offsets are already the file's.
  */
 function sqlFileFacts(text: string, ast: SqlScript): MigrationFacts {
-  const lines = new LineIndex(text);
   const wholeFile: EmbeddedSql = {
     text,
     hostRange: (range) => range,
@@ -74,16 +91,11 @@ function sqlFileFacts(text: string, ast: SqlScript): MigrationFacts {
   };
   const topLevel = ast.children.filter((child): child is SqlStatementNode => child.type === "SqlStatement");
   const groups = [topLevel, ...ast.children.flatMap((child) => (child.type === "SqlSection" ? [child.children] : []))];
-  const operations: MigrationOperation[] = [];
-  const unparsed: UnparsedStatement[] = [];
-  for (const group of groups) {
-    const document: SqlDocument = { text, statements: group.map((node) => node.statement), comments: [], error: null };
-    const found = operationsFromSql(wholeFile, document, (offset) => lines.position(offset));
-    operations.push(...found.operations);
-    unparsed.push(...found.unparsed);
-  }
-  operations.sort((a, b) => a.span.range[0] - b.span.range[0]);
-  return { operations, unparsed, checksummed: CHECKSUMMED[ast.conventions.framework] ?? null };
+  const documents = groups.map((group) => ({
+    embedded: wholeFile,
+    document: { text, statements: group.map((node) => node.statement), comments: [], error: null } satisfies SqlDocument,
+  }));
+  return collectFacts(text, [], documents, CHECKSUMMED[ast.conventions.framework] ?? null);
 }
 
 /**
@@ -97,17 +109,11 @@ function isJavaScriptSource(sourceCode: object): sourceCode is { text: string; a
 
 /**
  * A JS/TS migration's `up`/`down`: builder calls with the framework's own guard (node-pg-migrate,
- * Kysely) and raw SQL (knex, TypeORM, node-pg-migrate, Kysely, Sequelize, MikroORM).
+ * Kysely, knex, TypeORM, Sequelize) and raw SQL (knex, TypeORM, node-pg-migrate, Kysely, Sequelize,
+ * MikroORM).
  */
 function javaScriptFacts(text: string, program: Program): MigrationFacts {
   const lines = new LineIndex(text);
-  const operations: MigrationOperation[] = extractJsBuilderOperations(text, program, (offset) => lines.position(offset));
-  const unparsed: UnparsedStatement[] = [];
-  for (const embedded of extractJsSql(text, program)) {
-    const found = operationsFromSql(embedded, analyzeSql(embedded.text), (offset) => lines.position(offset));
-    operations.push(...found.operations);
-    unparsed.push(...found.unparsed);
-  }
-  operations.sort((a, b) => a.span.range[0] - b.span.range[0]);
-  return { operations, unparsed, checksummed: null };
+  const builders = extractJsBuilderOperations(text, program, (offset) => lines.position(offset));
+  return collectFacts(text, builders, analysed(extractJsSql(text, program)));
 }
