@@ -242,7 +242,7 @@ const rule: RuleDefinition<{
             loc: effect.span.loc,
             messageId: "unguardedSideEffect",
             data: {
-              statement: operation.kind === "create_table" ? "CREATE TABLE" : "ADD COLUMN",
+              statement: effect.guardedStatement,
               what: effect.what,
               cause: effect.cause,
               advice: effect.advice,

@@ -83,6 +83,8 @@ export interface UnguardedSideEffect {
   what: "index" | "foreign key";
   /** What in the source causes it (`index=True`, `sa.Index(...)`, `sa.ForeignKey(...)`). */
   cause: string;
+  /** The one statement the operation's guard does cover, e.g. `CREATE TABLE`. */
+  guardedStatement: string;
   span: Span;
   advice: string;
 }

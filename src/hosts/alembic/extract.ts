@@ -276,13 +276,14 @@ function sideEffects(kind: string, args: CallArguments): UnguardedSideEffect[] {
     return [];
   }
   const effects: UnguardedSideEffect[] = [];
+  const guardedStatement = kind === "create_table" ? "CREATE TABLE" : "ADD COLUMN";
   for (const item of items) {
     if (!isNodeType(item, "CallExpression")) {
       continue;
     }
     const base = calleeBaseName(item);
     if (base === "Index") {
-      effects.push({ what: "index", cause: "sa.Index(...)", span: spanOf(item), advice: SIDE_EFFECT_ADVICE[`${kind} index`] ?? "" });
+      effects.push({ what: "index", cause: "sa.Index(...)", guardedStatement, span: spanOf(item), advice: SIDE_EFFECT_ADVICE[`${kind} index`] ?? "" });
       continue;
     }
     if (base !== "Column") {
@@ -291,7 +292,7 @@ function sideEffects(kind: string, args: CallArguments): UnguardedSideEffect[] {
     const column = readCallArguments(item);
     const index = column.keywords.get("index");
     if (index && isTrue(index.value)) {
-      effects.push({ what: "index", cause: "index=True", span: spanOf(index), advice: SIDE_EFFECT_ADVICE[`${kind} index`] ?? "" });
+      effects.push({ what: "index", cause: "index=True", guardedStatement, span: spanOf(index), advice: SIDE_EFFECT_ADVICE[`${kind} index`] ?? "" });
     }
     // `inline_references=True` (Alembic 1.18.2) renders the reference inside the guarded ADD COLUMN.
     if (kind === "add_column" && !isTrue(args.keywords.get("inline_references")?.value)) {
@@ -300,6 +301,7 @@ function sideEffects(kind: string, args: CallArguments): UnguardedSideEffect[] {
           effects.push({
             what: "foreign key",
             cause: "ForeignKey(...)",
+            guardedStatement,
             span: spanOf(part),
             advice: SIDE_EFFECT_ADVICE[`${kind} foreign key`] ?? "",
           });
