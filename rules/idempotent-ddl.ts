@@ -207,7 +207,7 @@ const rule: RuleDefinition<{
           switch (current.state) {
             case "enabled":
               operation.sideEffects.forEach((effect) => {
-                reportSideEffect(operation, effect);
+                reportSideEffect(effect);
               });
               return;
             case "missing":
@@ -237,7 +237,7 @@ const rule: RuleDefinition<{
           }
         }
 
-        function reportSideEffect(operation: MigrationOperation, effect: UnguardedSideEffect): void {
+        function reportSideEffect(effect: UnguardedSideEffect): void {
           context.report({
             loc: effect.span.loc,
             messageId: "unguardedSideEffect",
