@@ -1,6 +1,7 @@
 import type { Linter } from "eslint";
 import { PythonLanguage } from "./languages/python/language.js";
 import { SqlLanguage } from "./languages/sql/language.js";
+import { lazyTypeScriptParser } from "./languages/typescript/parser.js";
 import idempotentDdl from "../rules/idempotent-ddl.js";
 import { PLUGIN_NAME, PLUGIN_VERSION } from "./meta.js";
 
@@ -16,6 +17,17 @@ export const ALEMBIC_MIGRATION_FILES = ["**/alembic/versions/**/*.py", "**/migra
  * dbmate, goose, node-pg-migrate's SQL files), Flyway's `db/migration/` and Drizzle's `drizzle/`.
  */
 export const SQL_MIGRATION_FILES = ["**/migrations/**/*.sql", "**/migration/**/*.sql", "**/drizzle/**/*.sql"];
+
+/**
+ * Where the JS/TS migration tools keep their files by default or by habit: knex, node-pg-migrate,
+ * Sequelize (sequelize-cli), MikroORM and db-migrate use `migrations/`; TypeORM projects use
+ * `src/migrations/` or `src/migration/`; Kysely's Migrator reads whichever folder it is given,
+ * which is `migrations/` in its docs.
+ */
+export const JS_MIGRATION_FILES = ["**/migrations/**/*.{js,cjs,mjs,ts,cts,mts}", "**/migration/**/*.{js,cjs,mjs,ts,cts,mts}"];
+
+/** Declaration files describe code; they hold no migration. */
+const JS_MIGRATION_IGNORES = ["**/*.d.{ts,cts,mts}"];
 
 const plugin = {
   meta: { name: PLUGIN_NAME, version: PLUGIN_VERSION },
@@ -42,6 +54,17 @@ plugin.configs.recommended = [
     files: SQL_MIGRATION_FILES,
     plugins: { migrations: plugin as unknown as NonNullable<Linter.Config["plugins"]>[string] },
     language: "migrations/sql",
+    rules: {
+      "migrations/idempotent-ddl": "error",
+    },
+  },
+  {
+    name: "migrations/recommended/js",
+    files: JS_MIGRATION_FILES,
+    ignores: JS_MIGRATION_IGNORES,
+    plugins: { migrations: plugin as unknown as NonNullable<Linter.Config["plugins"]>[string] },
+    // typescript-eslint's parser reads JavaScript too, so one entry covers both.
+    languageOptions: { parser: lazyTypeScriptParser },
     rules: {
       "migrations/idempotent-ddl": "error",
     },
