@@ -143,3 +143,63 @@ new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "commonjs
     },
   ],
 });
+
+const KNEX_FORMS = `exports.up = async (knex) => {
+  await knex.raw("CREATE INDEX ix_apps_owner " +
+    "ON apps (owner_id)");
+  await knex.raw("CREATE INDEX ?? ON apps (b) WHERE c = ?", [name, 1]);
+  await knex.raw("CREATE INDEX ix_apps_c ON apps (c) WHERE data \\\\? 'k' AND d = ?", [1]);
+  await knex.transaction(async (trx) => {
+    await trx.raw("ALTER TABLE apps ADD COLUMN " + column + " int");
+  });
+};
+`;
+
+new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "commonjs" } }).run("idempotent-ddl (knex concatenation, bindings, transactions)", rule, {
+  valid: [
+    {
+      name: "jsonb's `?` operator without bindings is SQL, not a binding",
+      code: "exports.up = async (knex) => {\n  await knex.raw(\"CREATE INDEX IF NOT EXISTS ix ON t (a) WHERE data ? 'k'\");\n};\n",
+    },
+  ],
+  invalid: [
+    {
+      name: "a `+` chain, `??`/`?` bindings and `\\?`, a transaction's `trx.raw`; no fix next to a binding or an operand",
+      code: KNEX_FORMS,
+      output: KNEX_FORMS.replace('"CREATE INDEX ix_apps_owner', '"CREATE INDEX IF NOT EXISTS ix_apps_owner').replace(
+        '"CREATE INDEX ix_apps_c',
+        '"CREATE INDEX IF NOT EXISTS ix_apps_c',
+      ),
+      errors: [
+        {
+          message: missing("CREATE INDEX ix_apps_owner in knex.raw()", 'relation "ix_apps_owner" already exists', "IF NOT EXISTS"),
+          line: 2,
+          column: 19,
+          endLine: 3,
+          endColumn: 24,
+        },
+        {
+          message: missing("CREATE INDEX {…} in knex.raw()", 'relation "{…}" already exists', "IF NOT EXISTS"),
+          line: 4,
+          column: 19,
+          endLine: 4,
+          endColumn: 58,
+        },
+        {
+          message: missing("CREATE INDEX ix_apps_c in knex.raw()", 'relation "ix_apps_c" already exists', "IF NOT EXISTS"),
+          line: 5,
+          column: 19,
+          endLine: 5,
+          endColumn: 82,
+        },
+        {
+          message: missing("ALTER TABLE apps ADD COLUMN {…} in trx.raw()", 'column "{…}" of relation "apps" already exists', "IF NOT EXISTS"),
+          line: 7,
+          column: 37,
+          endLine: 7,
+          endColumn: 66,
+        },
+      ],
+    },
+  ],
+});

@@ -11,7 +11,8 @@ import type {
   TemplateLiteral,
 } from "estree";
 import type { EmbeddedSql } from "../embedded-sql.js";
-import { embedLiteral, type LiteralPart, type Quote } from "./literal.js";
+import { knexSubstitutions, type KnexBindings } from "./knex-bindings.js";
+import { embedLiteral, type LiteralPart, type Substitution, type UnknownPart } from "./literal.js";
 
 type FunctionNode = FunctionDeclaration | FunctionExpression | ArrowFunctionExpression;
 
@@ -39,9 +40,11 @@ export function extractJsSql(text: string, program: Program): EmbeddedSql[] {
   const found: { at: number; embedded: EmbeddedSql }[] = [];
   const seen = new Set<string>();
   for (const migration of migrationFunctions(program)) {
+    const knexNames = knexReceivers(migration);
     for (const node of descendants(migration.fn.body)) {
-      const sink = readSink(node, migration);
-      const embedded = sink ? embed(text, sink.argument, sink.label, constants, true) : null;
+      const sink = readSink(node, migration, knexNames);
+      const substitute = sink?.bindings ? knexSubstitutions(sink.bindings) : undefined;
+      const embedded = sink ? embed(text, sink.argument, sink.label, constants, true, substitute) : null;
       if (!embedded) {
         continue;
       }
@@ -136,8 +139,59 @@ export function migrationFunctions(program: Program): Migration[] {
   return migrations;
 }
 
-/** The sink a node sends SQL to, and the node that carries the SQL. */
-function readSink(node: Node, migration: Migration): { argument: Node; label: string } | null {
+/**
+ * The names knex's API object goes by in a function migration: its parameter, and the parameter of
+ * a `knex.transaction(async (trx) => …)` callback, which has the same `raw`.
+ */
+function knexReceivers(migration: Migration): ReadonlySet<string> {
+  const names = new Set(["knex"]);
+  if (migration.inClass || migration.param === null) {
+    return names;
+  }
+  names.add(migration.param);
+  for (const node of descendants(migration.fn.body)) {
+    if (node.type !== "CallExpression" || node.callee.type !== "MemberExpression" || node.callee.computed) {
+      continue;
+    }
+    const { object, property } = node.callee;
+    const callback = node.arguments[0];
+    if (object.type === "Identifier" && names.has(object.name) && keyName(property) === "transaction" && callback && isFunction(callback)) {
+      const trx = firstParam(callback);
+      if (trx !== null) {
+        names.add(trx);
+      }
+    }
+  }
+  return names;
+}
+
+/** How knex reads a raw call's text: only a second argument turns `?` and `:key` into bindings. */
+function knexBindingsOf(argument: Node | undefined): KnexBindings | null {
+  if (!argument) {
+    return null;
+  }
+  if (argument.type !== "ObjectExpression") {
+    // An array, or a value whose shape is unknown here: positional bindings are what knex users pass.
+    return { kind: "positional" };
+  }
+  const keys = new Set<string>();
+  for (const property of argument.properties) {
+    const key = property.type === "Property" && !property.computed ? keyName(property.key) : null;
+    if (key === null) {
+      // A spread or computed key may bring any name: every `:key` could be a binding.
+      return null;
+    }
+    keys.add(key);
+  }
+  return { kind: "named", keys };
+}
+
+/** The sink a node sends SQL to, the node that carries the SQL, and knex's bindings when it has them. */
+function readSink(
+  node: Node,
+  migration: Migration,
+  knexNames: ReadonlySet<string>,
+): { argument: Node; label: string; bindings?: KnexBindings | null } | null {
   if (node.type === "TaggedTemplateExpression") {
     return isIdentifier(node.tag, "sql") ? { argument: node.quasi, label: "sql`…`" } : null;
   }
@@ -157,12 +211,13 @@ function readSink(node: Node, migration: Migration): { argument: Node; label: st
     object.type === "Identifier" && (object.name === conventional || object.name === param);
   const { object } = callee;
   let matches: boolean;
+  const isKnex = (candidate: Node): boolean => candidate.type === "Identifier" && knexNames.has(candidate.name);
   switch (method) {
     case "raw":
-      matches =
-        isApi(object, "knex", fnParam) ||
-        (object.type === "MemberExpression" && keyName(object.property) === "schema" && isApi(object.object, "knex", fnParam)) ||
-        isIdentifier(object, "sql");
+      if (isKnex(object) || (object.type === "MemberExpression" && keyName(object.property) === "schema" && isKnex(object.object))) {
+        return { argument, label: `${describe(callee)}()`, bindings: knexBindingsOf(node.arguments[1]) };
+      }
+      matches = isIdentifier(object, "sql");
       break;
     case "sql":
       matches = isApi(object, "pgm", fnParam);
@@ -187,42 +242,100 @@ function readSink(node: Node, migration: Migration): { argument: Node; label: st
   return matches ? { argument, label: `${describe(callee)}()` } : null;
 }
 
-/** The SQL of a sink's argument: a literal, or a constant holding one (`followName` allows one step). */
+/** The SQL of a sink's argument: a literal, a `+` chain with one, or a constant holding one (`followName` allows one step). */
 function embed(
   text: string,
   node: Node,
   sink: string,
   constants: ReadonlyMap<string, SqlValue>,
   followName: boolean,
+  substitute?: (sql: string) => Substitution[],
 ): EmbeddedSql | null {
-  const range = node.range;
-  if (!range) {
-    return null;
-  }
-  if (node.type === "Literal" && typeof node.value === "string") {
-    const quote = text[range[0]] === "'" ? "'" : '"';
-    return embedLiteral(text, quote, [{ content: [range[0] + 1, range[1] - 1], cooked: node.value }], sink);
-  }
-  if (node.type === "TemplateLiteral") {
-    const parts: LiteralPart[] = [];
-    for (const quasi of node.quasis) {
-      const quasiRange = quasi.range;
-      const { cooked } = quasi.value;
-      // Without a cooked value (an invalid escape in a tagged template) there is no SQL text to read.
-      if (!quasiRange || typeof cooked !== "string") {
-        return null;
-      }
-      // Both espree and typescript-estree include the delimiters: `` ` `` or `}` before, `${` or `` ` `` after.
-      parts.push({ content: [quasiRange[0] + 1, quasiRange[1] - (quasi.tail ? 1 : 2)], cooked });
-    }
-    const quote: Quote = "`";
-    return embedLiteral(text, quote, parts, sink);
-  }
   if (node.type === "Identifier" && followName) {
     const value = constants.get(node.name);
-    return value ? embed(text, value, sink, constants, false) : null;
+    return value ? embed(text, value, sink, constants, false, substitute) : null;
   }
-  return null;
+  const operands = concatenated(node);
+  const parts: (LiteralPart | UnknownPart)[] = [];
+  for (const operand of operands) {
+    const literal = literalParts(text, operand);
+    if (literal === "not a literal") {
+      const range = operand.range;
+      if (!range) {
+        return null;
+      }
+      parts.push({ kind: "unknown", range });
+    } else if (literal === null) {
+      return null;
+    } else {
+      parts.push(...literal);
+    }
+  }
+  if (!parts.some((part) => part.kind === "literal")) {
+    return null;
+  }
+  return embedLiteral(text, widenUnknowns(parts), sink, substitute);
+}
+
+/** The operands of `a + b + c` in order; `[node]` for anything else. */
+function concatenated(node: Node): Node[] {
+  if (node.type === "BinaryExpression" && node.operator === "+" && node.left.type !== "PrivateIdentifier") {
+    return [...concatenated(node.left), ...concatenated(node.right)];
+  }
+  return [node];
+}
+
+/**
+ * An unknown operand stands for everything between the literal text around it (`" + name + "`),
+ * so that a finding that covers it is one unbroken span of the host file.
+ */
+function widenUnknowns(parts: readonly (LiteralPart | UnknownPart)[]): (LiteralPart | UnknownPart)[] {
+  return parts.map((part, index) => {
+    if (part.kind === "literal") {
+      return part;
+    }
+    const before = parts[index - 1];
+    const after = parts[index + 1];
+    return {
+      kind: "unknown",
+      range: [before?.kind === "literal" ? before.content[1] : part.range[0], after?.kind === "literal" ? after.content[0] : part.range[1]],
+    };
+  });
+}
+
+/**
+ * The literal text of a string literal or template literal, each `${…}` an unknown part; `null`
+ * when it is a literal this module cannot read; "not a literal" for any other expression.
+ */
+function literalParts(text: string, node: Node): (LiteralPart | UnknownPart)[] | null | "not a literal" {
+  const range = node.range;
+  if (node.type === "Literal" && typeof node.value === "string" && range) {
+    const quote = text[range[0]] === "'" ? "'" : '"';
+    return [{ kind: "literal", content: [range[0] + 1, range[1] - 1], cooked: node.value, quote }];
+  }
+  if (node.type !== "TemplateLiteral") {
+    return isStringLiteral(node) ? null : "not a literal";
+  }
+  const parts: (LiteralPart | UnknownPart)[] = [];
+  for (const [index, quasi] of node.quasis.entries()) {
+    const quasiRange = quasi.range;
+    const { cooked } = quasi.value;
+    // Without a cooked value (an invalid escape in a tagged template) there is no SQL text to read.
+    if (!quasiRange || typeof cooked !== "string") {
+      return null;
+    }
+    const expression = node.expressions[index - 1];
+    if (expression?.range) {
+      parts.push({ kind: "unknown", range: expression.range });
+    }
+    // Both espree and typescript-estree include the delimiters: `` ` `` or `}` before, `${` or `` ` `` after.
+    parts.push({ kind: "literal", content: [quasiRange[0] + 1, quasiRange[1] - (quasi.tail ? 1 : 2)], cooked, quote: "`" });
+  }
+  return parts;
+}
+
+function isStringLiteral(node: Node): boolean {
+  return node.type === "TemplateLiteral" || (node.type === "Literal" && typeof node.value === "string");
 }
 
 /** `const NAME = "…"` and ``const NAME = `…` `` at module level, exported or not. */
@@ -234,7 +347,7 @@ function moduleConstants(program: Program): Map<string, SqlValue> {
       continue;
     }
     for (const { id, init } of declaration.declarations) {
-      if (id.type === "Identifier" && init && (init.type === "TemplateLiteral" || (init.type === "Literal" && typeof init.value === "string"))) {
+      if (id.type === "Identifier" && init && concatenated(init).some(isStringLiteral)) {
         constants.set(id.name, init);
       }
     }

@@ -5,10 +5,29 @@ export type Quote = "'" | '"' | "`";
 
 /** The characters of one string literal, or of one template element between `${…}`. */
 export interface LiteralPart {
+  kind: "literal";
   /** Host offsets of the text between the delimiters. */
   content: Range;
   /** The value the parser decoded, to check this module's decoding against. */
   cooked: string;
+  quote: Quote;
+}
+
+/** A value the linter cannot know: a `${…}`, or `name` in `"…" + name + "…"`; `range` is the host code it stands for. */
+export interface UnknownPart {
+  kind: "unknown";
+  range: Range;
+}
+
+/**
+ * A stretch of the SQL text that the tool rewrites before the database sees it, found by the host
+ * adapter: knex's `?` binding becomes a value (`replacement: null`, a placeholder), its `\?` a
+ * plain `?`.
+ */
+export interface Substitution {
+  start: number;
+  end: number;
+  replacement: string | null;
 }
 
 /** One UTF-16 unit of the SQL text and the host characters it came from. */
@@ -18,39 +37,55 @@ interface Unit {
   start: number;
   end: number;
   part: number;
+  /** Where the unit's source starts and ends in its part's decoded value. */
+  cookedStart: number;
+  cookedEnd: number;
   /** Only `text` units may have an insertion next to them: a placeholder stands for unknown code. */
   kind: "text" | "placeholder";
 }
 
-/** The placeholder of the `index`-th `${…}` of a template literal. */
+/** The placeholder of the `index`-th value the linter cannot know. */
 export function placeholder(index: number): string {
   return interpolationPlaceholder("js", index);
 }
 
 /**
- * SQL carried by one JS string or template literal, mapped back to its characters. `null` when the
- * literal's escapes decode differently from what the parser says, so that no finding points at the
- * wrong characters.
+ * SQL carried by JS string and template literals (one literal, or a `+` chain of them), mapped back
+ * to their characters. `substitute` names the stretches the tool rewrites (query bindings). `null`
+ * when a literal's escapes decode differently from what the parser says, so that no finding points
+ * at the wrong characters.
  */
-export function embedLiteral(text: string, quote: Quote, parts: readonly LiteralPart[], sink: string): EmbeddedSql | null {
-  const units: Unit[] = [];
-  const firstUnitOf: number[] = [];
+export function embedLiteral(
+  text: string,
+  parts: readonly (LiteralPart | UnknownPart)[],
+  sink: string,
+  substitute: (sql: string) => Substitution[] = () => [],
+): EmbeddedSql | null {
+  let units: Unit[] = [];
+  let unknowns = 0;
   for (const [index, part] of parts.entries()) {
-    const previous = parts[index - 1];
-    if (previous) {
-      for (const char of placeholder(index - 1)) {
-        units.push({ char, start: previous.content[1], end: part.content[0], part: index, kind: "placeholder" });
+    if (part.kind === "unknown") {
+      for (const char of placeholder(unknowns++)) {
+        units.push({ char, start: part.range[0], end: part.range[1], part: index, cookedStart: 0, cookedEnd: 0, kind: "placeholder" });
       }
+      continue;
     }
-    const decoded = decodePart(text, part.content, quote, index);
+    const decoded = decodePart(text, part.content, part.quote, index);
     if (!decoded || joined(decoded) !== part.cooked) {
       return null;
     }
-    firstUnitOf.push(units.length);
     units.push(...decoded);
   }
+  const written = joined(units);
+  const substitutions = substitute(written);
+  // Where each boundary of the substituted text lies in the text as written, to re-check edits there.
+  let writtenOffsets = Array.from({ length: units.length + 1 }, (_, index) => index);
+  if (substitutions.length > 0) {
+    ({ units, writtenOffsets } = applySubstitutions(units, substitutions, () => placeholder(unknowns++)));
+  }
   const lineBreak = text.includes("\r\n") ? "\r\n" : "\n";
-  const start = parts[0]?.content[0] ?? 0;
+  const opening = parts[0];
+  const start = opening?.kind === "literal" ? opening.content[0] : (opening?.range[0] ?? 0);
 
   return {
     text: joined(units),
@@ -77,36 +112,79 @@ export function embedLiteral(text: string, quote: Quote, parts: readonly Literal
         return null;
       }
       // Also refuses the middle of one `\u{…}` escape, whose two units share its source.
-      if (before && after && isSurrogatePair(before.char, after.char)) {
+      if (before && after && (before.start === after.start || isSurrogatePair(before.char, after.char))) {
         return null;
       }
       const partIndex = before?.part ?? after?.part ?? 0;
       const part = parts[partIndex];
-      const firstUnit = firstUnitOf[partIndex];
-      if (!part || firstUnit === undefined) {
+      if (part?.kind !== "literal") {
         return null;
       }
+      const edited = (point: number, written: string) => text.slice(0, point) + written + text.slice(point);
       const point = before?.end ?? after?.start ?? part.content[0];
-      const written = writeInLiteral(insertion, quote, lineBreak);
-      const local = offset - firstUnit;
+      const local = before?.cookedEnd ?? after?.cookedStart ?? 0;
+      const escaped = writeInLiteral(insertion, part.quote, lineBreak);
       const expected = part.cooked.slice(0, local) + insertion + part.cooked.slice(local);
       // Decoding the result catches every merge with a neighbour (`\0` + `1`, `$` + `{`) without listing them.
-      const edited = text.slice(0, point) + written + text.slice(point);
-      const check = decodePart(edited, [part.content[0], part.content[1] + written.length], quote, partIndex);
+      const check = decodePart(edited(point, escaped), [part.content[0], part.content[1] + escaped.length], part.quote, partIndex);
       if (!check || joined(check) !== expected) {
         return null;
       }
-      return { range: [point, point], text: written };
+      // The tool's rewriting must see the same stretches after the edit, shifted, and no new one.
+      const at = writtenOffsets[offset] ?? 0;
+      const shifted = substitutions.map(({ start: from, end: to }) => (from >= at ? [from + insertion.length, to + insertion.length] : [from, to]).join(":"));
+      const found = substitute(written.slice(0, at) + insertion + written.slice(at)).map(({ start: from, end: to }) => `${String(from)}:${String(to)}`);
+      if (found.join(" ") !== shifted.join(" ")) {
+        return null;
+      }
+      return { range: [point, point], text: escaped };
     },
   };
 }
 
-function joined(units: readonly Unit[]): string {
-  return units.map((unit) => unit.char).join("");
+/**
+ * `units` with each substituted stretch replaced: by a placeholder's units, or by plain text spanning
+ * the stretch's source; and, for each boundary of the result, the offset in the text before.
+ */
+function applySubstitutions(
+  units: readonly Unit[],
+  substitutions: readonly Substitution[],
+  nextPlaceholder: () => string,
+): { units: Unit[]; writtenOffsets: number[] } {
+  const result: Unit[] = [];
+  const writtenOffsets: number[] = [0];
+  const keep = (from: number, to: number) => {
+    for (let index = from; index < to; index++) {
+      result.push(units[index] as Unit);
+      writtenOffsets.push(index + 1);
+    }
+  };
+  let next = 0;
+  for (const { start, end, replacement } of substitutions) {
+    keep(next, start);
+    const first = units[start];
+    const last = units[end - 1];
+    if (first && last) {
+      const span = { start: first.start, end: last.end, part: first.part, cookedStart: first.cookedStart, cookedEnd: last.cookedEnd };
+      const kind = replacement === null ? "placeholder" : "text";
+      for (const char of replacement ?? nextPlaceholder()) {
+        result.push({ char, ...span, kind });
+        // Inside a substituted stretch no edit is allowed; its end maps to the stretch's end.
+        writtenOffsets.push(end);
+      }
+    }
+    next = end;
+  }
+  keep(next, units.length);
+  return { units: result, writtenOffsets };
 }
 
 function isSurrogatePair(high: string, low: string): boolean {
   return /^[\uD800-\uDBFF]$/u.test(high) && /^[\uDC00-\uDFFF]$/u.test(low);
+}
+
+function joined(units: readonly Unit[]): string {
+  return units.map((unit) => unit.char).join("");
 }
 
 /** `value` spelled for a literal delimited by `quote`. */
@@ -138,12 +216,12 @@ function decodePart(text: string, [start, end]: Range, quote: Quote, part: numbe
       }
       // A template reads CRLF and CR as `\n`.
       const width = char === "\r" && index + 1 < end && text[index + 1] === "\n" ? 2 : 1;
-      units.push({ char: "\n", start: index, end: index + width, part, kind: "text" });
+      units.push({ char: "\n", start: index, end: index + width, part, cookedStart: units.length, cookedEnd: units.length + 1, kind: "text" });
       index += width;
       continue;
     }
     if (char !== "\\") {
-      units.push({ char, start: index, end: index + 1, part, kind: "text" });
+      units.push({ char, start: index, end: index + 1, part, cookedStart: units.length, cookedEnd: units.length + 1, kind: "text" });
       index++;
       continue;
     }
@@ -151,8 +229,10 @@ function decodePart(text: string, [start, end]: Range, quote: Quote, part: numbe
     if (!escape) {
       return null;
     }
+    const cookedStart = units.length;
+    const cookedEnd = cookedStart + escape.value.length;
     for (const unit of escape.value.split("")) {
-      units.push({ char: unit, start: index, end: index + escape.length, part, kind: "text" });
+      units.push({ char: unit, start: index, end: index + escape.length, part, cookedStart, cookedEnd, kind: "text" });
     }
     index += escape.length;
   }

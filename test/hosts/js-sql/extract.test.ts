@@ -244,3 +244,69 @@ describe("literal forms and insert", () => {
     expect(end.insert(end.text.length, " CASCADE")).toEqual({ range: [61, 61], text: " CASCADE" });
   });
 });
+
+describe("concatenation", () => {
+  it("joins a `+` chain of literals with different quotes and maps each part back", () => {
+    const body = "export async function up(knex) { await knex.raw(\"CREATE INDEX ix \" + 'ON t ' + `(a)`); }";
+    const sql = single(body);
+    expect(sql.text).toBe("CREATE INDEX ix ON t (a)");
+    expect(hostText(body, sql, sqlRange(sql, "ix ON t"))).toBe("ix \" + 'ON t");
+    expectInsert(body, "ix", "IF NOT EXISTS ", "IF NOT EXISTS ");
+    // At a part's end the insertion goes into the part before, with that part's escaping.
+    expectInsert(body, "(a)", "it's ", "it\\'s ");
+  });
+
+  it("turns an operand that is not a literal into a placeholder covering it and refuses edits next to it", () => {
+    const body = "export async function up(knex) { await knex.raw(\"CREATE INDEX ix_\" + name + \" ON t (a)\"); }";
+    const sql = single(body);
+    expect(sql.text).toBe("CREATE INDEX ix___js_0__ ON t (a)");
+    expect(hostText(body, sql, sqlRange(sql, "__js_0__"))).toBe('" + name + "');
+    expect(sql.insert(unique(sql.text, " ON"), "x")).toBeNull();
+    expectInsert(body, "ix_", "IF NOT EXISTS ", "IF NOT EXISTS ");
+  });
+
+  it("follows a module-level constant built by concatenation, ending in an unknown", () => {
+    const body = 'const SQL = "DROP INDEX " + name;\nexport async function down(knex) { await knex.raw(SQL); }';
+    const sql = single(body);
+    expect(sql.text).toBe("DROP INDEX __js_0__");
+    expect(hostText(body, sql, sqlRange(sql, "__js_0__"))).toBe('" + name');
+  });
+
+  it("ignores a chain without any literal", () => {
+    expect(extract("export async function up(knex) { await knex.raw(a + b); }")).toEqual([]);
+  });
+});
+
+describe("knex bindings and transactions", () => {
+  it("reads `?` and `??` as bindings when an array is passed, and `\\?` as a literal `?`", () => {
+    const body = 'export async function up(knex) { await knex.raw("CREATE INDEX ?? ON t (a) WHERE b = ? AND c \\\\? \'k\'", [name, 1]); }';
+    const sql = single(body);
+    expect(sql.text).toBe("CREATE INDEX __js_0__ ON t (a) WHERE b = __js_1__ AND c ? 'k'");
+    expect(hostText(body, sql, sqlRange(sql, "__js_0__"))).toBe("??");
+    expect(hostText(body, sql, sqlRange(sql, "?"))).toBe("\\\\?");
+    expect(sql.insert(unique(sql.text, "__js_0__"), "IF NOT EXISTS ")).toBeNull();
+    // An insertion that adds a binding would shift knex's values.
+    expect(sql.insert(unique(sql.text, " WHERE"), " ?")).toBeNull();
+    expect(sql.insert(unique(sql.text, " WHERE"), " x")).toEqual({ range: [body.indexOf(" WHERE"), body.indexOf(" WHERE")], text: " x" });
+    expectInsert(body, "ON t", "ONLY ", "ONLY ");
+  });
+
+  it("leaves `?` alone without bindings: jsonb's operator", () => {
+    const sql = single("export async function up(knex) { await knex.raw(\"SELECT data ? 'k' FROM t\"); }");
+    expect(sql.text).toBe("SELECT data ? 'k' FROM t");
+  });
+
+  it("reads `:key` and `:key:` for the keys of an object, and leaves casts and other keys alone", () => {
+    const body = 'export async function up(knex) { await knex.raw("CREATE INDEX :name: ON t (a) WHERE b::text = :v AND c = :other", { name: "ix", v: 1 }); }';
+    const sql = single(body);
+    expect(sql.text).toBe("CREATE INDEX __js_0__ ON t (a) WHERE b::text = __js_1__ AND c = :other");
+    expect(hostText(body, sql, sqlRange(sql, "__js_0__"))).toBe(":name:");
+  });
+
+  it("reads SQL sent through a knex.transaction callback's parameter", () => {
+    const body = 'export async function up(db) { await db.transaction(async (trx) => { await trx.raw("DROP TABLE t"); }); }';
+    const sql = single(body);
+    expect(sql.sink).toBe("trx.raw()");
+    expect(sql.text).toBe("DROP TABLE t");
+  });
+});

@@ -1,0 +1,38 @@
+import type { Substitution } from "./literal.js";
+
+/**
+ * What knex does to a raw query's text before PostgreSQL sees it, when the call passes bindings:
+ * with an array, each `?` is a value and each `??` an identifier, and `\?` is a literal `?` (for
+ * jsonb's `?` operators); with an object, `:key` is a value and `:key:` an identifier for the keys
+ * the object has, and `\:key` is literal text. Without bindings knex leaves the text alone.
+ */
+export type KnexBindings = { kind: "positional" } | { kind: "named"; keys: ReadonlySet<string> };
+
+export function knexSubstitutions(bindings: KnexBindings): (sql: string) => Substitution[] {
+  return bindings.kind === "positional" ? positional : (sql) => named(sql, bindings.keys);
+}
+
+function positional(sql: string): Substitution[] {
+  const found: Substitution[] = [];
+  for (const match of sql.matchAll(/\\\?|\?\??/gu)) {
+    found.push({ start: match.index, end: match.index + match[0].length, replacement: match[0] === "\\?" ? "?" : null });
+  }
+  return found;
+}
+
+// Same alternatives as knex, in its order: `:key:` before `::`, then `:key:`, then `:key`.
+const NAMED = /\\?(:(\w+):(?=::)|:(\w+):(?!:)|:(\w+))/gu;
+
+function named(sql: string, keys: ReadonlySet<string>): Substitution[] {
+  const found: Substitution[] = [];
+  for (const match of sql.matchAll(NAMED)) {
+    const [whole, unescaped = "", key1, key2, key3] = match;
+    const key = key1 ?? key2 ?? key3 ?? "";
+    if (whole !== unescaped) {
+      found.push({ start: match.index, end: match.index + whole.length, replacement: unescaped });
+    } else if (keys.has(key)) {
+      found.push({ start: match.index, end: match.index + whole.length, replacement: null });
+    }
+  }
+  return found;
+}
