@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { Requirement } from "../operations.js";
+import { findNodePackageVersion, nodeVersionAtLeast } from "../project/node-dependencies.js";
 import { findPythonPackageVersion, versionAtLeast } from "../project/python-dependencies.js";
 
 export interface KnownVersion {
@@ -10,6 +11,8 @@ export interface KnownVersion {
 
 /** The version of a package as the project uses it, `null` when unknown; looked up on first use. */
 export type ProjectVersions = (packageName: string) => KnownVersion | null;
+
+const NPM_PACKAGES = new Set(["typeorm"]);
 
 const DISPLAY_NAMES: Record<string, string> = {
   alembic: "Alembic",
@@ -49,6 +52,8 @@ export function projectVersions(
         return resolve(filename, cwd, "sqlalchemy", options.sqlalchemyVersion, "sqlalchemyVersion");
       case "postgresql":
         return options.postgresVersion === undefined ? null : { version: options.postgresVersion, source: "option postgresVersion" };
+      case "typeorm":
+        return filename.startsWith("<") ? null : findNodePackageVersion(path.resolve(cwd, filename), packageName);
       default:
         return null;
     }
@@ -81,7 +86,7 @@ export function guardSupported(requires: Requirement[][], versions: ProjectVersi
   return requires.some((alternative) =>
     alternative.every((requirement) => {
       const known = versions(requirement.package);
-      return !known || versionAtLeast(known.version, requirement.minimum);
+      return !known || atLeast(requirement.package, known.version, requirement.minimum);
     }),
   );
 }
@@ -99,13 +104,18 @@ export function describeProject(versions: ProjectVersions, requires: Requirement
   const shortOf = new Map<string, KnownVersion>();
   for (const requirement of requires.flat()) {
     const known = versions(requirement.package);
-    if (known && !versionAtLeast(known.version, requirement.minimum)) {
+    if (known && !atLeast(requirement.package, known.version, requirement.minimum)) {
       shortOf.set(requirement.package, known);
     }
   }
   return [...shortOf]
     .map(([packageName, known]) => `${displayName(packageName)} ${known.version} (from ${known.source})`)
     .join(" and ");
+}
+
+/** npm packages follow semver, Python's PEP 440; they order prereleases differently. */
+function atLeast(packageName: string, version: string, minimum: string): boolean {
+  return NPM_PACKAGES.has(packageName) ? nodeVersionAtLeast(version, minimum) : versionAtLeast(version, minimum);
 }
 
 function displayName(packageName: string): string {

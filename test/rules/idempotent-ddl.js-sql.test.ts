@@ -1,4 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { RuleTester } from "eslint";
+import { afterAll } from "vitest";
 import tseslint from "typescript-eslint";
 import rule from "../../rules/idempotent-ddl.js";
 import "./rule-tester.js";
@@ -198,6 +202,60 @@ new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "commonjs
           column: 37,
           endLine: 7,
           endColumn: 66,
+        },
+      ],
+    },
+  ],
+});
+
+// A TypeORM 0.3 project: `dropIndex`'s ifExists flag arrived in 1.0, so there is nothing to fix with.
+const typeorm03 = mkdtempSync(path.join(tmpdir(), "typeorm-0.3-"));
+mkdirSync(path.join(typeorm03, ".git"));
+mkdirSync(path.join(typeorm03, "src", "migrations"), { recursive: true });
+writeFileSync(path.join(typeorm03, "package.json"), JSON.stringify({ dependencies: { typeorm: "^0.3.20" } }));
+afterAll(() => {
+  rmSync(typeorm03, { recursive: true, force: true });
+});
+
+const TYPEORM_BUILDERS = `import { MigrationInterface, QueryRunner, TableIndex } from "typeorm";
+
+export class OwnerIndex1700000000001 implements MigrationInterface {
+  transaction = false as const;
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.createIndex("apps", new TableIndex({ name: "ix_apps_owner", columnNames: ["owner_id"], isConcurrent: true }));
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropIndex("apps", "ix_apps_owner");
+  }
+}
+`;
+
+new RuleTester({ languageOptions: { parser: tseslint.parser } }).run("idempotent-ddl (TypeORM builders and the project's TypeORM version)", rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "a concurrent TableIndex gets the drop-first advice; dropIndex's flag is not offered on TypeORM 0.3",
+      filename: path.join(typeorm03, "src", "migrations", "1700000000001-OwnerIndex.ts"),
+      code: TYPEORM_BUILDERS,
+      output: null,
+      errors: [
+        {
+          message:
+            "queryRunner.createIndex() is not retry-safe (the retry fails with 'relation \"ix_apps_owner\" already exists') and TypeORM has no option to guard it. A failed concurrent build also leaves an INVALID index behind: run queryRunner.query(\"DROP INDEX CONCURRENTLY IF EXISTS …\") and then queryRunner.query(\"CREATE INDEX CONCURRENTLY …\"), with `transaction = false` on the migration class.",
+          line: 7,
+          column: 11,
+          endLine: 7,
+          endColumn: 132,
+        },
+        {
+          message:
+            "queryRunner.dropIndex() is not retry-safe (the retry fails with 'index \"ix_apps_owner\" does not exist'), and `ifExists` does not work with TypeORM 0.3.20 (from package.json): it needs TypeORM >= 1.0.0. Upgrade TypeORM, or run guarded SQL with queryRunner.query().",
+          line: 11,
+          column: 11,
+          endLine: 11,
+          endColumn: 57,
         },
       ],
     },

@@ -39,7 +39,7 @@ const KYSELY_OPERATIONS: Record<string, { action: Action; object: string; guard:
 };
 
 const ADD_CONSTRAINT_ADVICE =
-  "node-pg-migrate has no guard for it: drop it first with pgm.dropConstraint(table, name, { ifExists: true }), or add it with pgm.sql() in a DO block that catches duplicate_object.";
+  "Drop it first with pgm.dropConstraint(table, name, { ifExists: true }), or add it with pgm.sql() in a DO block that catches duplicate_object.";
 
 /** One link of a method chain, from the receiver outwards: `db.schema.createTable("t")` then `.execute()`. */
 interface Link {
@@ -422,7 +422,7 @@ function isKnexChain(links: readonly Link[], outermost: CallExpression, context:
   );
 }
 
-const KNEX_INDEX_ADVICE = 'knex has no guard or IF NOT EXISTS for indexes: create it with knex.raw("CREATE INDEX IF NOT EXISTS …").';
+const KNEX_INDEX_ADVICE = 'Create it with knex.raw("CREATE INDEX IF NOT EXISTS …").';
 
 /** Each link of a knex schema chain is an operation of its own: `knex.schema.dropTable("a").dropTable("b")`. */
 function readKnex(links: readonly Link[], context: Context): MigrationOperation[] {
@@ -453,7 +453,7 @@ function readKnex(links: readonly Link[], context: Context): MigrationOperation[
       const guard: Guard = checkedBy(call, "hasTable", true, context) ?? {
         kind: "none",
         reason: "unsupported-by-host",
-        advice: `knex has no createTableIfNotExists that is safe; guard it with \`if (!(await ${param}.schema.hasTable(${tableText})))\`.`,
+        advice: `Guard it with \`if (!(await ${param}.schema.hasTable(${tableText})))\`.`,
         suggestion: links.length === 1 && tableArg ? wrapInHasTable(call, tableText, context) : null,
       };
       operations.push(knexOperation(method, "create", { type: "table", name: table, table: null }, subject, guard, call, context));
@@ -511,7 +511,7 @@ function readKnexCallback(link: Link, table: string | null, subject: string, con
       const guard: Guard = checkedBy(node, "hasColumn", false, context) ?? {
         kind: "none",
         reason: "unsupported-by-host",
-        advice: `knex has no guard for dropColumn: check \`await ${context.param}.schema.hasColumn(table, column)\` first.`,
+        advice: `Check \`await ${context.param}.schema.hasColumn(table, column)\` first.`,
         suggestion: null,
       };
       const object: SchemaObject = { type: "column", name: stringValue(node.arguments[0]), table };
@@ -585,8 +585,14 @@ function readTypeorm(call: CallExpression, context: Context): MigrationOperation
   const subject = `${param}.${method ?? ""}()`;
   if (method === "createIndex") {
     const object: SchemaObject = { type: "index", name: objectName(args[1]), table: objectName(args[0]) };
-    const advice = `TypeORM has no guard for createIndex: create it with ${param}.query("CREATE INDEX IF NOT EXISTS …").`;
-    return hostOperation("TypeORM", method, "create", object, subject, { kind: "none", reason: "unsupported-by-host", advice, suggestion: null }, call, locate);
+    const options = args[1]?.type === "NewExpression" ? args[1].arguments[0] : undefined;
+    const concurrently = options?.type === "ObjectExpression" && isTrue(propertyValue(options, "isConcurrent"));
+    // A failed concurrent build leaves an INVALID index that IF NOT EXISTS would skip for good.
+    const advice = concurrently
+      ? `A failed concurrent build also leaves an INVALID index behind: run ${param}.query("DROP INDEX CONCURRENTLY IF EXISTS …") and then ${param}.query("CREATE INDEX CONCURRENTLY …"), with \`transaction = false\` on the migration class.`
+      : `Create it with ${param}.query("CREATE INDEX IF NOT EXISTS …").`;
+    const guard: Guard = { kind: "none", reason: "unsupported-by-host", advice, suggestion: null };
+    return hostOperation("TypeORM", method, "create", object, subject, guard, call, locate, { concurrently });
   }
   const spec = method !== null && Object.hasOwn(TYPEORM_OPERATIONS, method) ? TYPEORM_OPERATIONS[method] : undefined;
   if (method === null || !spec) {
@@ -665,7 +671,7 @@ function readSequelize(link: Link | undefined, context: Context): MigrationOpera
   const [tableArg, fields, options] = link.call.arguments;
   const named = options ?? (fields?.type === "ObjectExpression" ? fields : undefined);
   const object: SchemaObject = { type: "index", name: named?.type === "ObjectExpression" ? stringValue(propertyValue(named, "name")) : null, table: objectName(tableArg) };
-  const advice = `Sequelize has no guard for addIndex: create it with ${param}.sequelize.query("CREATE INDEX IF NOT EXISTS …").`;
+  const advice = `Create it with ${param}.sequelize.query("CREATE INDEX IF NOT EXISTS …").`;
   const guard: Guard = { kind: "none", reason: "unsupported-by-host", advice, suggestion: null };
   return hostOperation("Sequelize", "addIndex", "create", object, `${param}.addIndex()`, guard, link.call, context.locate);
 }

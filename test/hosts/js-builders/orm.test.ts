@@ -30,7 +30,7 @@ describe("knex", () => {
     const text = knex('await knex.schema.createTable("users", (table) => {\n    table.increments("id");\n\n    table.text("email");\n  });');
     const operation = single(text);
     expect(operation).toMatchObject({ kind: "createTable", action: "create", subject: "knex.schema.createTable()", object: { type: "table", name: "users" } });
-    expect(advice(operation.guard)).toBe('knex has no createTableIfNotExists that is safe; guard it with `if (!(await knex.schema.hasTable("users")))`.');
+    expect(advice(operation.guard)).toBe('Guard it with `if (!(await knex.schema.hasTable("users")))`.');
     const after = apply(text, operation.guard.kind === "none" ? operation.guard.suggestion?.edits : null);
     expect(after).toBe(
       knex('if (!(await knex.schema.hasTable("users"))) {\n    await knex.schema.createTable("users", (table) => {\n      table.increments("id");\n\n      table.text("email");\n    });\n  }'),
