@@ -77,7 +77,7 @@ function declaredVersion(file: string, packageName: string): NodePackageVersion 
 function readManifest(file: string): Manifest | null {
   try {
     const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
-    return typeof parsed === "object" && parsed !== null ? (parsed) : null;
+    return typeof parsed === "object" && parsed !== null ? parsed : null;
   } catch {
     return null;
   }
