@@ -1,12 +1,16 @@
+import type { RuleDefinition } from "@eslint/core";
 import type { Linter } from "eslint";
 import { PythonLanguage } from "./languages/python/language.js";
 import { SqlLanguage } from "./languages/sql/language.js";
 import { lazyTypeScriptParser } from "./languages/typescript/parser.js";
 import idempotentDdl from "../rules/idempotent-ddl.js";
+import hookCallSignature from "../rules/hook-call-signature.js";
 import { PLUGIN_NAME, PLUGIN_VERSION } from "./meta.js";
 
 const rules = {
   "idempotent-ddl": idempotentDdl,
+  // typescript-eslint types this rule's context with its own AST; at run time it is ESLint's context.
+  "hook-call-signature": hookCallSignature as unknown as RuleDefinition,
 };
 
 /** Where Alembic keeps migrations in the layouts `alembic init` and Flask-Migrate create. */
@@ -26,8 +30,11 @@ export const SQL_MIGRATION_FILES = ["**/migrations/**/*.sql", "**/migration/**/*
  */
 export const JS_MIGRATION_FILES = ["**/migrations/**/*.{js,cjs,mjs,ts,cts,mts}", "**/migration/**/*.{js,cjs,mjs,ts,cts,mts}"];
 
-/** Declaration files describe code; they hold no migration. */
-const JS_MIGRATION_IGNORES = ["**/*.d.{ts,cts,mts}"];
+/**
+ * Declaration files hold no migration, and a build's copy of a TypeORM migration (`dist/migrations/`)
+ * would repeat every finding of its source.
+ */
+export const JS_MIGRATION_IGNORES = ["**/*.d.{ts,cts,mts}", "**/dist/**", "**/build/**"];
 
 const plugin = {
   meta: { name: PLUGIN_NAME, version: PLUGIN_VERSION },
@@ -36,7 +43,7 @@ const plugin = {
     sql: new SqlLanguage(),
   },
   rules,
-  configs: {} as { recommended: Linter.Config[] },
+  configs: {} as { recommended: Linter.Config[]; "recommended-type-checked": Linter.Config[] },
 };
 
 plugin.configs.recommended = [
@@ -71,6 +78,27 @@ plugin.configs.recommended = [
   },
 ];
 
+/**
+ * The files whose calls `hook-call-signature` checks: JavaScript and TypeScript only, never the
+ * Python and SQL files that the plugin's own languages parse.
+ */
+export const TYPED_SOURCE_FILES = ["**/*.{ts,tsx,mts,cts,js,jsx}"];
+
+// `recommended` plus the type-aware rule; typescript-eslint's project service gives it the program
+// of the tsconfig.json nearest to each file.
+plugin.configs["recommended-type-checked"] = [
+  ...plugin.configs.recommended,
+  {
+    name: "migrations/recommended-type-checked/hooks",
+    files: TYPED_SOURCE_FILES,
+    plugins: { migrations: plugin as unknown as NonNullable<Linter.Config["plugins"]>[string] },
+    languageOptions: { parser: lazyTypeScriptParser, parserOptions: { projectService: true } },
+    rules: {
+      "migrations/hook-call-signature": "error",
+    },
+  },
+];
+
 export default plugin;
 // What `require("eslint-plugin-migrations")` returns from a CommonJS eslint.config.cjs (Node's
 // require(esm) interop): the plugin itself, not the module namespace.
@@ -81,3 +109,4 @@ export { SqlLanguage };
 export { SqlSourceCode } from "./languages/sql/source-code.js";
 export { detectConventions } from "./languages/sql/conventions.js";
 export type { IdempotentDdlOptions } from "../rules/idempotent-ddl.js";
+export type { HookCallSignatureOptions } from "../rules/hook-call-signature.js";
