@@ -1,0 +1,340 @@
+// The JS/TS fixture projects (one per migration framework), linted the way a user lints them: the
+// ESLint class with nothing but `configs.recommended`, cwd at fixtures/js-migrations. Every finding
+// is listed literally, then `eslint --fix` runs in memory (the fixtures are never written) and every
+// fixed file is spelled out as literal edits of the original. The replay on PostgreSQL is in
+// test/replay/js-fixtures.test.ts.
+
+import fs from "node:fs";
+import path from "node:path";
+import { parse as parseTypeScript } from "@typescript-eslint/parser";
+import type { ESLint, Linter } from "eslint";
+import { describe, expect, it } from "vitest";
+import { relativePath } from "../replay/projects.js";
+import { APP_FILE, JS_FIXTURES, JS_PROJECTS, jsEslint, replaceEach, type Replacement } from "../replay/js-projects.js";
+
+type Fixability = "autofix" | "report only" | { suggestion: string };
+const AUTOFIX: Fixability = "autofix";
+const REPORT_ONLY: Fixability = "report only";
+
+interface ExpectedFinding {
+  file: string;
+  /** line, column, endLine, endColumn */
+  at: [number, number, number, number];
+  message: string;
+  fix: Fixability;
+  /**
+   * A plugin bug reported to the lead (scratch/jsfixtures/bugs.md): the finding should not exist.
+   * When the plugin is fixed this expectation fails, and the entry goes.
+   */
+  bug?: string;
+}
+
+function finding(file: string, at: ExpectedFinding["at"], message: string, fix: Fixability): ExpectedFinding {
+  return { file, at, message, fix };
+}
+
+/** The message of a missing guard that the framework (or SQL) has, with its autofix. */
+function missing(file: string, at: ExpectedFinding["at"], subject: string, error: string, spelling: string): ExpectedFinding {
+  const message = `${subject} is not retry-safe: if the migration is retried after a partial run, the retry fails with '${error}'. Add \`${spelling}\` so that a retry skips it.`;
+  return { file, at, message, fix: AUTOFIX };
+}
+
+function knownBug(bug: string, file: string, at: ExpectedFinding["at"], message: string): ExpectedFinding {
+  return { file, at, message, fix: REPORT_ONLY, bug };
+}
+
+const DB_MIGRATE_ACTOR = "db-migrate/migrations/20240301090000-audit-log-actor.js";
+const KNEX_INVOICES = "knex/migrations/20240305141500_create_invoices.js";
+const KNEX_LEGACY = "knex/migrations/20240412080000_drop_legacy_invoice_number.mjs";
+const KYSELY_ORDERS = "kysely/migrations/2024_02_01_0001_create_orders.ts";
+const KYSELY_REFUNDS = "kysely/migrations/2024_03_12_0002_refunds.ts";
+const MIKRO_BOOK = "mikro-orm/src/migrations/Migration20240315083000.ts";
+const PGM_MEMBERS = "node-pg-migrate/migrations/1709100000000_project-members.js";
+const PGM_CONCURRENT = "node-pg-migrate/migrations/1709200000000_index-projects-by-creation.js";
+const SEQUELIZE_EMAIL = "sequelize/migrations/20240220093000-add-user-email-index.js";
+const TYPEORM_API_KEY = "typeorm/src/migrations/1708000000000-AddApiKey.ts";
+const TYPEORM_USAGE = "typeorm/src/migrations/1708500000000-ApiKeyUsage.ts";
+
+// The period doubled is a plugin bug (B3 in scratch/jsfixtures/bugs.md).
+const HAS_TABLE_SUGGESTION = 'Wrap it in `if (!(await knex.schema.hasTable("invoices")))`..';
+
+/** Every file the recommended config lints under fixtures/js-migrations, findings or not. */
+const LINTED = [
+  "db-migrate/migrations/20240110120000-create-audit-log.js",
+  DB_MIGRATE_ACTOR,
+  // ESLint lints every .js/.mjs/.cjs it is pointed at; without a matching config entry, no rule runs.
+  "knex/knexfile.js",
+  "knex/migrations/20240110093000_create_customers.js",
+  KNEX_INVOICES,
+  KNEX_LEGACY,
+  APP_FILE,
+  KYSELY_ORDERS,
+  KYSELY_REFUNDS,
+  "mikro-orm/src/migrations/Migration20240301120000.ts",
+  MIKRO_BOOK,
+  "node-pg-migrate/migrations/1709000000000_create-projects.js",
+  PGM_MEMBERS,
+  PGM_CONCURRENT,
+  "sequelize/migrations/20240115120000-create-user.js",
+  SEQUELIZE_EMAIL,
+  "typeorm/src/migrations/1707123456789-CreateWorkspace.ts",
+  TYPEORM_API_KEY,
+  TYPEORM_USAGE,
+];
+
+// Positions were checked by hand against the files: a raw-SQL finding spans the statement (or the
+// ALTER TABLE subcommand) inside the literal, a builder finding the whole call.
+const FINDINGS: ExpectedFinding[] = [
+    missing(DB_MIGRATE_ACTOR, [18, 42, 18, 66], "ALTER TABLE audit_log ADD COLUMN actor_ip in db.runSql()", "column \"actor_ip\" of relation \"audit_log\" already exists", "IF NOT EXISTS"),
+    missing(DB_MIGRATE_ACTOR, [19, 20, 19, 90], "CREATE INDEX audit_log_actor_idx in db.runSql()", "relation \"audit_log_actor_idx\" already exists", "IF NOT EXISTS"),
+    missing(DB_MIGRATE_ACTOR, [23, 20, 23, 50], "DROP INDEX audit_log_actor_idx in db.runSql()", "index \"audit_log_actor_idx\" does not exist", "IF EXISTS"),
+    missing(DB_MIGRATE_ACTOR, [24, 42, 24, 62], "ALTER TABLE audit_log DROP COLUMN actor_ip in db.runSql()", "column \"actor_ip\" of relation \"audit_log\" does not exist", "IF EXISTS"),
+    missing(KNEX_INVOICES, [2, 3, 4, 27], "CREATE INDEX invoices_status_due_at_idx in knex.raw()", "relation \"invoices_status_due_at_idx\" already exists", "IF NOT EXISTS"),
+    finding(KNEX_INVOICES, [8, 9, 15, 5], "knex.schema.createTable() is not retry-safe (the retry fails with 'relation \"invoices\" already exists') and knex has no option to guard it. Guard it with `if (!(await knex.schema.hasTable(\"invoices\")))`.", { suggestion: HAS_TABLE_SUGGESTION }),
+    finding(KNEX_INVOICES, [14, 5, 14, 61], "table.index() in knex.schema.createTable() is not retry-safe (the retry fails with 'relation \"invoices_customer_id_idx\" already exists') and knex has no option to guard it. Create it with knex.raw(\"CREATE INDEX IF NOT EXISTS …\").", REPORT_ONLY),
+    missing(KNEX_INVOICES, [17, 41, 17, 70], "ALTER TABLE customers ADD COLUMN billing_email in knex.raw()", "column \"billing_email\" of relation \"customers\" already exists", "IF NOT EXISTS"),
+    missing(KNEX_INVOICES, [21, 41, 21, 66], "ALTER TABLE customers DROP COLUMN billing_email in knex.raw()", "column \"billing_email\" of relation \"customers\" does not exist", "IF EXISTS"),
+    missing(KNEX_INVOICES, [22, 9, 22, 42], "knex.schema.dropTable()", "table \"invoices\" does not exist", "dropTableIfExists"),
+    finding(KNEX_LEGACY, [4, 5, 4, 38], "table.dropColumn() in knex.schema.alterTable() is not retry-safe (the retry fails with 'column \"legacy_number\" of relation \"invoices\" does not exist') and knex has no option to guard it. Check `await knex.schema.hasColumn(table, column)` first.", REPORT_ONLY),
+    missing(KNEX_LEGACY, [6, 26, 6, 50], "CREATE EXTENSION pg_trgm in knex.schema.raw()", "extension \"pg_trgm\" already exists", "IF NOT EXISTS"),
+    missing(KNEX_LEGACY, [11, 26, 11, 48], "DROP EXTENSION pg_trgm in knex.schema.raw()", "extension \"pg_trgm\" does not exist", "IF EXISTS"),
+    knownBug("B1", KYSELY_ORDERS, [10, 82, 10, 87], "This statement was not checked: PostgreSQL's parser rejects it (syntax error at or near \"now\"). Fix the SQL so that it can be checked."),
+    missing(KYSELY_REFUNDS, [4, 9, 5, 28], "db.schema.createTable()", "relation \"refunds\" already exists", ".ifNotExists()"),
+    knownBug("B1", KYSELY_REFUNDS, [9, 82, 9, 87], "This statement was not checked: PostgreSQL's parser rejects it (syntax error at or near \"now\"). Fix the SQL so that it can be checked."),
+    missing(KYSELY_REFUNDS, [12, 9, 12, 54], "db.schema.createIndex()", "relation \"refunds_order_id_idx\" already exists", ".ifNotExists()"),
+    missing(KYSELY_REFUNDS, [14, 9, 14, 79], "db.schema.alterTable().addColumn()", "column \"refunded_at\" of relation \"orders\" already exists", ".ifNotExists()"),
+    missing(KYSELY_REFUNDS, [16, 13, 16, 102], "CREATE INDEX orders_refunded_at_idx in sql`\u2026`", "relation \"orders_refunded_at_idx\" already exists", "IF NOT EXISTS"),
+    missing(KYSELY_REFUNDS, [20, 13, 20, 46], "DROP INDEX orders_refunded_at_idx in sql`\u2026`", "index \"orders_refunded_at_idx\" does not exist", "IF EXISTS"),
+    missing(KYSELY_REFUNDS, [21, 32, 21, 55], "ALTER TABLE orders DROP COLUMN refunded_at in sql`\u2026`", "column \"refunded_at\" of relation \"orders\" does not exist", "IF EXISTS"),
+    missing(KYSELY_REFUNDS, [22, 9, 22, 52], "db.schema.dropIndex()", "index \"refunds_order_id_idx\" does not exist", ".ifExists()"),
+    missing(KYSELY_REFUNDS, [23, 9, 23, 39], "db.schema.dropTable()", "table \"refunds\" does not exist", ".ifExists()"),
+    missing(MIKRO_BOOK, [6, 18, 6, 120], "CREATE TABLE book in this.addSql()", "relation \"book\" already exists", "IF NOT EXISTS"),
+    missing(MIKRO_BOOK, [7, 18, 7, 77], "CREATE INDEX book_author_id_index in this.addSql()", "relation \"book_author_id_index\" already exists", "IF NOT EXISTS"),
+    finding(MIKRO_BOOK, [8, 37, 8, 147], "ALTER TABLE book ADD CONSTRAINT book_author_id_foreign in this.addSql() is not retry-safe (the retry fails with 'constraint \"book_author_id_foreign\" for relation \"book\" already exists') and PostgreSQL has no option to guard it. Run ALTER TABLE book DROP CONSTRAINT IF EXISTS book_author_id_foreign first, or add it in a DO block that catches duplicate_object.", REPORT_ONLY),
+    missing(MIKRO_BOOK, [9, 39, 9, 69], "ALTER TABLE author ADD COLUMN born_on in this.addSql()", "column \"born_on\" of relation \"author\" already exists", "IF NOT EXISTS"),
+    missing(MIKRO_BOOK, [13, 39, 13, 60], "ALTER TABLE author DROP COLUMN born_on in this.addSql()", "column \"born_on\" of relation \"author\" does not exist", "IF EXISTS"),
+    missing(PGM_MEMBERS, [4, 3, 8, 5], "pgm.createTable()", "relation \"project_members\" already exists", "ifNotExists: true"),
+    finding(PGM_MEMBERS, [9, 3, 9, 85], "pgm.createIndex() is not retry-safe: if the migration is retried after a partial run, the retry fails because the index already exists. Add `ifNotExists: true` so that a retry skips it.", AUTOFIX),
+    finding(PGM_MEMBERS, [10, 3, 10, 111], "pgm.addConstraint() is not retry-safe (the retry fails with 'constraint \"project_members_role_check\" for relation \"project_members\" already exists') and node-pg-migrate has no option to guard it. Drop it first with pgm.dropConstraint(table, name, { ifExists: true }), or add it with pgm.sql() in a DO block that catches duplicate_object.", REPORT_ONLY),
+    missing(PGM_MEMBERS, [11, 3, 11, 71], "pgm.addColumns()", "column \"archived_at\" of relation \"projects\" already exists", "ifNotExists: true"),
+    missing(PGM_MEMBERS, [12, 12, 12, 105], "CREATE INDEX projects_archived_at_idx in pgm.sql()", "relation \"projects_archived_at_idx\" already exists", "IF NOT EXISTS"),
+    missing(PGM_MEMBERS, [16, 12, 16, 47], "DROP INDEX projects_archived_at_idx in pgm.sql()", "index \"projects_archived_at_idx\" does not exist", "IF EXISTS"),
+    missing(PGM_MEMBERS, [17, 3, 17, 47], "pgm.dropColumns()", "column \"archived_at\" of relation \"projects\" does not exist", "ifExists: true"),
+    missing(PGM_MEMBERS, [18, 3, 18, 35], "pgm.dropTable()", "table \"project_members\" does not exist", "ifExists: true"),
+    finding(PGM_CONCURRENT, [6, 3, 6, 87], "pgm.createIndex() is not retry-safe: a failed concurrent build leaves an INVALID index behind, which a retry trips over or, with IF NOT EXISTS, skips for good. Run `pgm.dropIndex(\"projects\", \"created_at\", { concurrently: true, ifExists: true })` before it.", REPORT_ONLY),
+    missing(SEQUELIZE_EMAIL, [6, 43, 6, 66], "CREATE EXTENSION citext in queryInterface.sequelize.query()", "extension \"citext\" already exists", "IF NOT EXISTS"),
+    missing(SEQUELIZE_EMAIL, [7, 63, 7, 99], "ALTER TABLE Users ADD COLUMN lastLoginAt in queryInterface.sequelize.query()", "column \"lastLoginAt\" of relation \"Users\" already exists", "IF NOT EXISTS"),
+    finding(SEQUELIZE_EMAIL, [8, 11, 8, 97], "queryInterface.addIndex() is not retry-safe (the retry fails with 'relation \"users_email_key\" already exists') and Sequelize has no option to guard it. Create it with queryInterface.sequelize.query(\"CREATE INDEX IF NOT EXISTS …\").", REPORT_ONLY),
+    missing(SEQUELIZE_EMAIL, [13, 63, 13, 88], "ALTER TABLE Users DROP COLUMN lastLoginAt in queryInterface.sequelize.query()", "column \"lastLoginAt\" of relation \"Users\" does not exist", "IF EXISTS"),
+    missing(TYPEORM_API_KEY, [8, 8, 8, 247], "CREATE TABLE apikey in queryRunner.query()", "relation \"apikey\" already exists", "IF NOT EXISTS"),
+    missing(TYPEORM_API_KEY, [10, 30, 10, 95], "CREATE INDEX IDX_apikey_workspaceId in queryRunner.query()", "relation \"IDX_apikey_workspaceId\" already exists", "IF NOT EXISTS"),
+    finding(TYPEORM_API_KEY, [12, 29, 12, 162], "ALTER TABLE apikey ADD CONSTRAINT FK_apikey_workspaceId in queryRunner.query() is not retry-safe (the retry fails with 'constraint \"FK_apikey_workspaceId\" for relation \"apikey\" already exists') and PostgreSQL has no option to guard it. Run ALTER TABLE apikey DROP CONSTRAINT IF EXISTS FK_apikey_workspaceId first, or add it in a DO block that catches duplicate_object.", REPORT_ONLY),
+    missing(TYPEORM_API_KEY, [17, 51, 17, 90], "ALTER TABLE apikey DROP CONSTRAINT FK_apikey_workspaceId in queryRunner.query()", "constraint \"FK_apikey_workspaceId\" of relation \"apikey\" does not exist", "IF EXISTS"),
+    missing(TYPEORM_API_KEY, [18, 30, 18, 74], "DROP INDEX public.IDX_apikey_workspaceId in queryRunner.query()", "index \"IDX_apikey_workspaceId\" does not exist", "IF EXISTS"),
+    missing(TYPEORM_API_KEY, [19, 30, 19, 49], "DROP TABLE apikey in queryRunner.query()", "table \"apikey\" does not exist", "IF EXISTS"),
+    missing(TYPEORM_USAGE, [5, 11, 14, 6], "queryRunner.createTable()", "relation \"apikey_usage\" already exists", "true as argument 2 (ifNotExist)"),
+    finding(TYPEORM_USAGE, [15, 11, 18, 6], "queryRunner.createIndex() is not retry-safe (the retry fails with 'relation \"IDX_apikey_usage_apiKeyId_day\" already exists') and TypeORM has no option to guard it. Create it with queryRunner.query(\"CREATE INDEX IF NOT EXISTS …\").", REPORT_ONLY),
+    missing(TYPEORM_USAGE, [22, 11, 22, 81], "queryRunner.dropIndex()", "index \"IDX_apikey_usage_apiKeyId_day\" does not exist", "true as argument 3 (ifExists)"),
+    missing(TYPEORM_USAGE, [23, 11, 23, 48], "queryRunner.dropTable()", "table \"apikey_usage\" does not exist", "true as argument 2 (ifExist)"),
+];
+
+
+/** `eslint --fix` output of every file with an autofix, as literal edits of the original. */
+const FIXED: Record<string, Replacement[]> = {
+  [DB_MIGRATE_ACTOR]: [
+    ["'ALTER TABLE audit_log ADD COLUMN actor_ip inet'", "'ALTER TABLE audit_log ADD COLUMN IF NOT EXISTS actor_ip inet'"],
+    ['"CREATE INDEX audit_log_actor_idx ON', '"CREATE INDEX IF NOT EXISTS audit_log_actor_idx ON'],
+    ["'DROP INDEX audit_log_actor_idx'", "'DROP INDEX IF EXISTS audit_log_actor_idx'"],
+    ["'ALTER TABLE audit_log DROP COLUMN actor_ip'", "'ALTER TABLE audit_log DROP COLUMN IF EXISTS actor_ip'"],
+  ],
+  [KNEX_INVOICES]: [
+    ["  CREATE INDEX invoices_status_due_at_idx\n", "  CREATE INDEX IF NOT EXISTS invoices_status_due_at_idx\n"],
+    ['"ALTER TABLE customers ADD COLUMN billing_email text"', '"ALTER TABLE customers ADD COLUMN IF NOT EXISTS billing_email text"'],
+    ["'ALTER TABLE customers DROP COLUMN billing_email'", "'ALTER TABLE customers DROP COLUMN IF EXISTS billing_email'"],
+    ['await knex.schema.dropTable("invoices");', 'await knex.schema.dropTableIfExists("invoices");'],
+  ],
+  [KNEX_LEGACY]: [
+    ["`CREATE EXTENSION pg_trgm`", "`CREATE EXTENSION IF NOT EXISTS pg_trgm`"],
+    ["`DROP EXTENSION pg_trgm`", "`DROP EXTENSION IF EXISTS pg_trgm`"],
+  ],
+  [KYSELY_REFUNDS]: [
+    ['    .createTable("refunds")\n', '    .createTable("refunds").ifNotExists()\n'],
+    ['createIndex("refunds_order_id_idx").on("refunds")', 'createIndex("refunds_order_id_idx").ifNotExists().on("refunds")'],
+    ['.addColumn("refunded_at", "timestamptz").execute()', '.addColumn("refunded_at", "timestamptz", (col) => col.ifNotExists()).execute()'],
+    ["sql`CREATE INDEX orders_refunded_at_idx ON", "sql`CREATE INDEX IF NOT EXISTS orders_refunded_at_idx ON"],
+    ["sql`DROP INDEX orders_refunded_at_idx`", "sql`DROP INDEX IF EXISTS orders_refunded_at_idx`"],
+    ["sql`ALTER TABLE orders DROP COLUMN refunded_at`", "sql`ALTER TABLE orders DROP COLUMN IF EXISTS refunded_at`"],
+    ['dropIndex("refunds_order_id_idx").execute()', 'dropIndex("refunds_order_id_idx").ifExists().execute()'],
+    ['dropTable("refunds").execute()', 'dropTable("refunds").ifExists().execute()'],
+  ],
+  [MIKRO_BOOK]: [
+    ['`create table "book" (', '`create table if not exists "book" ('],
+    ['`create index "book_author_id_index" on', '`create index if not exists "book_author_id_index" on'],
+    ['`alter table "author" add column "born_on" date null;`', '`alter table "author" add column if not exists "born_on" date null;`'],
+    ['`alter table "author" drop column "born_on";`', '`alter table "author" drop column if exists "born_on";`'],
+  ],
+  [PGM_MEMBERS]: [
+    ['    role: { type: "text", notNull: true, default: "member" },\n  });', '    role: { type: "text", notNull: true, default: "member" },\n  }, { ifNotExists: true });'],
+    ['["project_id", "user_email"], { unique: true });', '["project_id", "user_email"], { unique: true, ifNotExists: true });'],
+    ['{ archived_at: { type: "timestamptz" } });', '{ archived_at: { type: "timestamptz" } }, { ifNotExists: true });'],
+    ["pgm.sql(`CREATE INDEX projects_archived_at_idx ON", "pgm.sql(`CREATE INDEX IF NOT EXISTS projects_archived_at_idx ON"],
+    ["pgm.sql(`DROP INDEX projects_archived_at_idx`);", "pgm.sql(`DROP INDEX IF EXISTS projects_archived_at_idx`);"],
+    ['pgm.dropColumns("projects", ["archived_at"]);', 'pgm.dropColumns("projects", ["archived_at"], { ifExists: true });'],
+    ['pgm.dropTable("project_members");', 'pgm.dropTable("project_members", { ifExists: true });'],
+  ],
+  [SEQUELIZE_EMAIL]: [
+    ["'CREATE EXTENSION citext'", "'CREATE EXTENSION IF NOT EXISTS citext'"],
+    [`'ALTER TABLE "Users" ADD COLUMN "lastLoginAt" timestamptz'`, `'ALTER TABLE "Users" ADD COLUMN IF NOT EXISTS "lastLoginAt" timestamptz'`],
+    [`'ALTER TABLE "Users" DROP COLUMN "lastLoginAt"'`, `'ALTER TABLE "Users" DROP COLUMN IF EXISTS "lastLoginAt"'`],
+  ],
+  [TYPEORM_API_KEY]: [
+    ['`CREATE TABLE "apikey" (', '`CREATE TABLE IF NOT EXISTS "apikey" ('],
+    ['`CREATE INDEX "IDX_apikey_workspaceId" ON', '`CREATE INDEX IF NOT EXISTS "IDX_apikey_workspaceId" ON'],
+    ['`ALTER TABLE "apikey" DROP CONSTRAINT "FK_apikey_workspaceId"`', '`ALTER TABLE "apikey" DROP CONSTRAINT IF EXISTS "FK_apikey_workspaceId"`'],
+    ['`DROP INDEX "public"."IDX_apikey_workspaceId"`', '`DROP INDEX IF EXISTS "public"."IDX_apikey_workspaceId"`'],
+    ['`DROP TABLE "apikey"`', '`DROP TABLE IF EXISTS "apikey"`'],
+  ],
+  [TYPEORM_USAGE]: [
+    ['          { name: "requests", type: "integer", default: 0 },\n        ],\n      }),\n', '          { name: "requests", type: "integer", default: 0 },\n        ],\n      }), true,\n'],
+    ['queryRunner.dropIndex("apikey_usage", "IDX_apikey_usage_apiKeyId_day");', 'queryRunner.dropIndex("apikey_usage", "IDX_apikey_usage_apiKeyId_day", true);'],
+    ['queryRunner.dropTable("apikey_usage");', 'queryRunner.dropTable("apikey_usage", true);'],
+  ],
+};
+
+function read(file: string): string {
+  return fs.readFileSync(path.join(JS_FIXTURES, file), "utf8");
+}
+
+function sorted(results: ESLint.LintResult[]): ESLint.LintResult[] {
+  return [...results].sort((a, b) => relativePath(JS_FIXTURES, a.filePath).localeCompare(relativePath(JS_FIXTURES, b.filePath)));
+}
+
+function fixabilityOf(lint: Linter.LintMessage): Fixability {
+  if (lint.fix) {
+    expect(lint.suggestions ?? []).toEqual([]);
+    return AUTOFIX;
+  }
+  const [suggestion, ...more] = lint.suggestions ?? [];
+  expect(more).toEqual([]);
+  return suggestion ? { suggestion: suggestion.desc } : REPORT_ONLY;
+}
+
+function actualFindings(results: ESLint.LintResult[]): ExpectedFinding[] {
+  return sorted(results).flatMap((result) =>
+    result.messages.map((lint) => {
+      expect(lint.ruleId).toBe("migrations/idempotent-ddl");
+      expect(lint.severity).toBe(2);
+      return {
+        file: relativePath(JS_FIXTURES, result.filePath),
+        at: [lint.line, lint.column, lint.endLine ?? 0, lint.endColumn ?? 0] as ExpectedFinding["at"],
+        message: lint.message,
+        fix: fixabilityOf(lint),
+      };
+    }),
+  );
+}
+
+/** The finding as ESLint reports it: the bug note is for readers. */
+function withoutBugNote(want: ExpectedFinding): ExpectedFinding {
+  return { file: want.file, at: want.at, message: want.message, fix: want.fix };
+}
+
+describe("fixtures/js-migrations with configs.recommended", () => {
+  it("lints every migration file of every framework and reports exactly the listed findings", async () => {
+    const results = await jsEslint().lintFiles(["."]);
+    expect(sorted(results).map((result) => relativePath(JS_FIXTURES, result.filePath))).toEqual(LINTED);
+    expect(actualFindings(results)).toEqual(FINDINGS.map(withoutBugNote));
+  });
+
+  it("has an unsafe and a safe migration for every framework", () => {
+    for (const { framework, migrations } of JS_PROJECTS) {
+      const unsafe = migrations.filter((file) => FINDINGS.some((want) => want.file === file && want.bug === undefined));
+      expect(unsafe.length, framework).toBeGreaterThan(0);
+      expect(unsafe.length, framework).toBeLessThan(migrations.length);
+    }
+  });
+
+  it("leaves the application file alone: no rule applies outside the migration folders", async () => {
+    const eslint = jsEslint();
+    const [result] = await eslint.lintFiles([APP_FILE]);
+    expect(result?.messages).toEqual([]);
+    const config = (await eslint.calculateConfigForFile(path.join(JS_FIXTURES, APP_FILE))) as Linter.Config | undefined;
+    expect(config?.rules?.["migrations/idempotent-ddl"]).toBeUndefined();
+    // The same text inside a migrations folder is a migration, so the silence comes from the globs.
+    const [asMigration] = await eslint.lintText(read(APP_FILE), { filePath: path.join(JS_FIXTURES, "knex/migrations/20240501000000_rebuild.js") });
+    expect(asMigration?.messages.map((lint) => lint.message)).toEqual([
+      "CREATE INDEX customers_email_trgm_idx in knex.raw() is not retry-safe: if the migration is retried after a partial run, the retry fails with 'relation \"customers_email_trgm_idx\" already exists'. Add `IF NOT EXISTS` so that a retry skips it.",
+    ]);
+  });
+
+  it("fixes exactly the autofixable findings, with the edits listed", async () => {
+    const results = sorted(await jsEslint(true).lintFiles(["."]));
+    const changed = results.filter((result) => result.output !== undefined).map((result) => relativePath(JS_FIXTURES, result.filePath));
+    expect(changed).toEqual(Object.keys(FIXED).sort());
+    expect(changed).toEqual([...new Set(FINDINGS.filter((want) => want.fix === AUTOFIX).map((want) => want.file))]);
+    for (const result of results) {
+      const file = relativePath(JS_FIXTURES, result.filePath);
+      const edits = FIXED[file];
+      if (edits) {
+        expect(result.output, file).toBe(replaceEach(read(file), edits, file));
+      }
+      // What the fix leaves: the findings without an autofix, at the same places.
+      expect(actualFindings([result]), file).toEqual(FINDINGS.filter((want) => want.file === file && want.fix !== AUTOFIX).map(withoutBugNote));
+    }
+  });
+
+  it("writes fixed files that parse, relint to the same leftovers, and a second --fix leaves alone", async () => {
+    const eslint = jsEslint();
+    const fixer = jsEslint(true);
+    for (const [file, edits] of Object.entries(FIXED)) {
+      const filePath = path.join(JS_FIXTURES, file);
+      const output = replaceEach(read(file), edits, file);
+      // typescript-eslint's parser, as the recommended config uses, with TSX off for .ts files.
+      expect(() => parseTypeScript(output, { filePath, range: true, loc: true, sourceType: "module" }), file).not.toThrow();
+      const [relinted] = await eslint.lintText(output, { filePath });
+      expect(relinted?.messages.filter((lint) => lint.fatal === true), file).toEqual([]);
+      expect(actualFindings(relinted ? [relinted] : []), file).toEqual(FINDINGS.filter((want) => want.file === file && want.fix !== AUTOFIX).map(withoutBugNote));
+      const [again] = await fixer.lintText(output, { filePath });
+      expect(again?.output ?? output, file).toBe(output);
+    }
+  });
+
+  it("suggests wrapping knex's createTable in a hasTable check, which also covers the index it creates", async () => {
+    const [result] = await jsEslint().lintFiles([KNEX_INVOICES]);
+    const suggested = result?.messages.flatMap((lint) => lint.suggestions ?? []) ?? [];
+    expect(suggested.map((suggestion) => suggestion.desc)).toEqual([HAS_TABLE_SUGGESTION]);
+    const [only] = suggested;
+    if (!only) throw new Error("no suggestion");
+    const original = read(KNEX_INVOICES);
+    const applied = original.slice(0, only.fix.range[0]) + only.fix.text + original.slice(only.fix.range[1]);
+    expect(applied).toBe(
+      replaceEach(original, [[KNEX_CREATE_TABLE, KNEX_CREATE_TABLE_CHECKED]], KNEX_INVOICES),
+    );
+    const [relinted] = await jsEslint().lintText(applied, { filePath: path.join(JS_FIXTURES, KNEX_INVOICES) });
+    // The createTable and the table.index() findings both go; the raw SQL ones stay for --fix.
+    expect(relinted?.messages.map((lint) => lint.line)).toEqual([2, 19, 23, 24]);
+    expect(relinted?.messages.every((lint) => lint.fix !== undefined)).toBe(true);
+  });
+});
+
+const KNEX_CREATE_TABLE = `  await knex.schema.createTable("invoices", (table) => {
+    table.increments("id");
+    table.integer("customer_id").notNullable().references("customers.id");
+    table.string("status").notNullable().defaultTo("open");
+    table.timestamp("due_at");
+    table.string("legacy_number");
+    table.index(["customer_id"], "invoices_customer_id_idx");
+  });
+`;
+
+const KNEX_CREATE_TABLE_CHECKED = `  if (!(await knex.schema.hasTable("invoices"))) {
+    await knex.schema.createTable("invoices", (table) => {
+      table.increments("id");
+      table.integer("customer_id").notNullable().references("customers.id");
+      table.string("status").notNullable().defaultTo("open");
+      table.timestamp("due_at");
+      table.string("legacy_number");
+      table.index(["customer_id"], "invoices_customer_id_idx");
+    });
+  }
+`;
