@@ -1,0 +1,43 @@
+// Declarations the rule tests call. Each test's code replaces the text of one of the empty files
+// beside this one (file.ts, page.tsx, legacy.js, widget.jsx), which the tsconfig includes.
+
+export interface App {
+  name: string;
+}
+
+/** The hook after the pagination change; it used to be `useApps(appNames?: string[])`. */
+export interface AppsParams {
+  appNames?: string[];
+  page?: number;
+  pageSize?: number;
+}
+export declare function useApps(params?: AppsParams): App[];
+
+export declare function useApp(name: string, options?: { refetch?: boolean }): App | undefined;
+export declare function useTheme(): string;
+
+export interface SearchParams {
+  query?: string;
+  tags?: string[];
+  owners?: string[];
+}
+export declare function useSearch(params?: SearchParams): App[];
+
+export interface PageParams {
+  appNames: string[];
+  page?: number;
+}
+export declare function usePage(params: PageParams): App[];
+
+export declare function useSetting(key: "theme"): string;
+export declare function useSetting(key: "pageSize", fallback: number): number;
+
+export declare function useTags(...tags: string[]): string[];
+export declare function useRoute(...segments: [path: string, id?: number]): string;
+
+export declare function useCached<T>(key: readonly string[], fallback?: T): T;
+export declare function useChoice<T extends "list" | "grid">(value: T): T;
+
+export declare const api: { useApps: typeof useApps };
+
+export declare function fetchApps(params?: AppsParams): Promise<App[]>;
