@@ -1,0 +1,39 @@
+import { ESLint } from "eslint";
+import { PLUGIN_NAME, PLUGIN_VERSION } from "../meta.js";
+import { HELP, parseOptions, readMode, UsageError } from "./options.js";
+import { findProjectConfig, runEslintCli } from "./project.js";
+import { STARTER_CONFIG } from "./starter-config.js";
+import { lintWithRecommended } from "./zero-config.js";
+
+/**
+ * The `eslint-plugin-migrations` (alias `migrations-lint`) command. Resolves to the exit code:
+ * 0 no problems, 1 lint errors or too many warnings, 2 a usage, config or internal error.
+ */
+export async function main(argv: readonly string[], cwd = process.cwd()): Promise<number> {
+  try {
+    const mode = readMode(argv);
+    if (mode.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (mode.version) {
+      process.stdout.write(`${PLUGIN_NAME} v${PLUGIN_VERSION} (ESLint v${ESLint.version})\n`);
+      return 0;
+    }
+    if (mode.printConfig) {
+      process.stdout.write(STARTER_CONFIG);
+      return 0;
+    }
+    if (mode.config !== undefined || (mode.configLookup && findProjectConfig(cwd) !== null)) {
+      return await runEslintCli(argv, cwd);
+    }
+    return await lintWithRecommended(parseOptions(argv), cwd);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${PLUGIN_NAME}: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`${PLUGIN_NAME} failed:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,135 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
+/** A command line the CLI cannot run: reported in one line, exit code 2. */
+export class UsageError extends Error {}
+
+export type Concurrency = number | "auto" | "off";
+
+export interface CliOptions {
+  paths: string[];
+  fix: boolean;
+  format: string;
+  outputFile: string | undefined;
+  /** -1: no limit, as in ESLint. */
+  maxWarnings: number;
+  quiet: boolean;
+  color: boolean | undefined;
+  concurrency: Concurrency;
+  errorOnUnmatchedPattern: boolean;
+}
+
+/** Names are ESLint's own, so a command line works unchanged with `eslint` once a config exists. */
+const OPTIONS = {
+  config: { type: "string", short: "c" },
+  "no-config-lookup": { type: "boolean" },
+  fix: { type: "boolean" },
+  format: { type: "string", short: "f" },
+  "output-file": { type: "string", short: "o" },
+  "max-warnings": { type: "string" },
+  quiet: { type: "boolean" },
+  color: { type: "boolean" },
+  "no-color": { type: "boolean" },
+  concurrency: { type: "string" },
+  "no-error-on-unmatched-pattern": { type: "boolean" },
+  "print-config": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} satisfies ParseArgsConfig["options"];
+
+/** The flags that choose what the CLI does, read before knowing whether ESLint's own CLI will get the rest. */
+export interface Mode {
+  help: boolean;
+  version: boolean;
+  printConfig: boolean;
+  config: string | undefined;
+  configLookup: boolean;
+}
+
+/**
+ * Reads only the flags that choose the mode. The rest may be ESLint options this CLI does not
+ * implement (`--rule`, `--cache`, …), which are fine when ESLint's CLI runs with a project config.
+ */
+export function readMode(argv: readonly string[]): Mode {
+  const { values } = parseArgs({ args: [...argv], options: OPTIONS, strict: false, allowPositionals: true });
+  const config = values.config;
+  return {
+    help: values.help === true,
+    version: values.version === true,
+    printConfig: values["print-config"] === true,
+    config: typeof config === "string" ? config : undefined,
+    configLookup: values["no-config-lookup"] !== true,
+  };
+}
+
+/** Parses a command line for the zero-config mode, where only the options above exist. */
+export function parseOptions(argv: readonly string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`${message}\nWithout an eslint.config.* file this command takes only the options in --help; ESLint's other options need a config.`);
+  }
+  const { values, positionals } = parsed;
+  return {
+    paths: positionals.length > 0 ? positionals : ["."],
+    fix: values.fix === true,
+    format: values.format ?? "stylish",
+    outputFile: values["output-file"],
+    maxWarnings: maxWarnings(values["max-warnings"]),
+    quiet: values.quiet === true,
+    color: values["no-color"] === true ? false : values.color === true ? true : undefined,
+    concurrency: concurrency(values.concurrency),
+    errorOnUnmatchedPattern: values["no-error-on-unmatched-pattern"] !== true,
+  };
+}
+
+function maxWarnings(value: string | undefined): number {
+  if (value === undefined) return -1;
+  const number = Number(value);
+  if (value.trim() === "" || !Number.isInteger(number)) {
+    throw new UsageError(`--max-warnings needs an integer, not ${JSON.stringify(value)}`);
+  }
+  return number;
+}
+
+function concurrency(value: string | undefined): Concurrency {
+  if (value === undefined || value === "auto") return "auto";
+  if (value === "off") return "off";
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) {
+    throw new UsageError(`--concurrency needs a positive integer, "auto" or "off", not ${JSON.stringify(value)}`);
+  }
+  return number;
+}
+
+export const HELP = `eslint-plugin-migrations [options] [file|dir ...]
+
+Lints database migrations with eslint-plugin-migrations' recommended configs: Alembic versions
+(**/alembic/versions/**/*.py, **/migrations/versions/**/*.py), SQL migration folders
+(**/migrations/**/*.sql, **/migration/**/*.sql, **/drizzle/**/*.sql) and JS/TS migration folders
+(**/migrations/**/*.{js,ts,…}, **/migration/**/*.{js,ts,…}). With no path it lints ".". A file named
+on the command line is linted even outside those folders, as a migration of its language.
+
+When an eslint.config.* file exists in the current directory or above, ESLint's own CLI runs with
+it instead, with every ESLint option available.
+
+Options:
+  --fix                           Fix problems in place
+  -f, --format <name>             ESLint formatter: a built-in name (stylish, json, …), an
+                                  eslint-formatter-* package, or a path (default: stylish)
+  -o, --output-file <path>        Write the report to a file
+  --max-warnings <n>              Exit with 1 when there are more than n warnings
+  --quiet                         Report errors only
+  --color, --no-color             Force or forbid colors in the report
+  --concurrency <n|auto|off>      Lint on n threads; auto uses one per CPU core for large trees
+  --no-error-on-unmatched-pattern Exit with 0 when a path holds no migrations
+  -c, --config <path>             Run ESLint's CLI with this config file
+  --no-config-lookup              Ignore eslint.config.* files and use the recommended configs
+  --print-config                  Print a starter eslint.config.js that does what this command does
+  -h, --help                      Show this help
+  -v, --version                   Show the plugin's and ESLint's versions
+
+Exit codes: 0 no problems, 1 errors (or more warnings than --max-warnings), 2 a usage, config or
+internal error.
+`;

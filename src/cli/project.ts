@@ -1,0 +1,48 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+/** The names ESLint 10 looks for, in its order. */
+const CONFIG_FILES = ["eslint.config.js", "eslint.config.mjs", "eslint.config.cjs", "eslint.config.ts", "eslint.config.mts", "eslint.config.cts"];
+
+/** The project's own config: in `cwd` or the nearest directory above that has one, as ESLint finds it. */
+export function findProjectConfig(cwd: string): string | null {
+  for (let directory = path.resolve(cwd); ; directory = path.dirname(directory)) {
+    for (const name of CONFIG_FILES) {
+      const candidate = path.join(directory, name);
+      if (fs.existsSync(candidate)) return candidate;
+    }
+    if (path.dirname(directory) === directory) return null;
+  }
+}
+
+/**
+ * Runs ESLint's own CLI with the same arguments, so a project that has a config gets exactly what
+ * `eslint` gives it: its config, every ESLint option, ESLint's output and exit code. The project's
+ * ESLint is preferred; without one, the ESLint this package was installed with.
+ */
+export async function runEslintCli(argv: readonly string[], cwd: string): Promise<number> {
+  const bin = eslintBin(cwd);
+  const child = spawn(process.execPath, [bin, ...argv], { cwd, stdio: "inherit" });
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    // Killed by a signal: no verdict, which is ESLint's 2.
+    child.on("close", (code) => {
+      resolve(code ?? 2);
+    });
+  });
+}
+
+function eslintBin(cwd: string): string {
+  for (const from of [path.join(cwd, "package.json"), import.meta.filename]) {
+    try {
+      const manifest = createRequire(from).resolve("eslint/package.json");
+      const { bin } = JSON.parse(fs.readFileSync(manifest, "utf8")) as { bin: string | Record<string, string> };
+      return path.join(path.dirname(manifest), typeof bin === "string" ? bin : (bin.eslint ?? "bin/eslint.js"));
+    } catch {
+      // Not installed there: try the next place.
+    }
+  }
+  throw new Error("ESLint is not installed: run `npm install --save-dev eslint`");
+}

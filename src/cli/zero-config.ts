@@ -1,0 +1,98 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { ESLint } from "eslint";
+import { createEngine, type EngineSettings } from "./engine.js";
+import { collectFiles } from "./files.js";
+import type { CliOptions, Concurrency } from "./options.js";
+import { lintOnThreads } from "./pool.js";
+import { Progress } from "./progress.js";
+import { RecommendedFiles } from "./recommended.js";
+
+/**
+ * Below this many files a second thread costs more than it saves: each thread loads ESLint, the
+ * plugin and the SQL parser's WebAssembly module (about a third of a second of CPU).
+ */
+const FILES_PER_THREAD = 150;
+
+/**
+ * Lints with the recommended configs and no config file, the way `eslint` would with a config of
+ * `...migrations.configs.recommended`: same results, same formatters, same exit codes.
+ */
+export async function lintWithRecommended(options: CliOptions, cwd: string): Promise<number> {
+  const recommended = new RecommendedFiles();
+  const list = collectFiles(options.paths, cwd, recommended);
+  if (list.unmatched.length > 0 && options.errorOnUnmatchedPattern) {
+    const globs = recommended.configs.flatMap((config) => config.files ?? []).flat();
+    for (const pattern of list.unmatched) {
+      process.stderr.write(`No files matching the pattern "${pattern}" were found.\n`);
+    }
+    process.stderr.write(
+      `eslint-plugin-migrations looks for migrations in ${globs.filter((glob) => typeof glob === "string").join(", ")}; ` +
+        "name a file to lint it anyway, or pass --no-error-on-unmatched-pattern.\n",
+    );
+    return 2;
+  }
+
+  const settings: EngineSettings = { cwd, fix: options.fix, named: [...list.named] };
+  const engine = await createEngine(settings);
+  // Before linting, unlike ESLint: a misspelt formatter should not cost a whole run.
+  let formatter: ESLint.LoadedFormatter;
+  try {
+    formatter = await engine.loadFormatter(options.format);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  // ESLint itself answers for files no config can lint ("File ignored because no matching configuration…").
+  const files = [...list.files, ...list.unlintable];
+  const progress = new Progress(process.stderr, files.length);
+  let results: ESLint.LintResult[];
+  try {
+    results = await lintOnThreads(files, engine, settings, threadCount(options.concurrency, list.files.length), (linted) => {
+      progress.update(linted);
+    });
+  } finally {
+    progress.end();
+  }
+  if (options.fix) await ESLint.outputFixes(results);
+
+  // Formatters ask the engine for rule metadata, which it keeps per loaded config; the workers
+  // did the linting, so load it here.
+  if (files[0] !== undefined) await engine.calculateConfigForFile(files[0]);
+  const counts = { errorCount: 0, fatalErrorCount: 0, warningCount: 0 };
+  for (const result of results) {
+    counts.errorCount += result.errorCount;
+    counts.fatalErrorCount += result.fatalErrorCount;
+    counts.warningCount += result.warningCount;
+  }
+  const tooManyWarnings = options.maxWarnings >= 0 && counts.warningCount > options.maxWarnings;
+  const meta: ESLint.ResultsMeta & { color?: boolean } = {};
+  if (options.color !== undefined) meta.color = options.color;
+  if (tooManyWarnings) meta.maxWarningsExceeded = { maxWarnings: options.maxWarnings, foundWarnings: counts.warningCount };
+
+  const output = await formatter.format(options.quiet ? ESLint.getErrorResults(results) : results, meta);
+  if (options.outputFile !== undefined) {
+    const file = path.resolve(cwd, options.outputFile);
+    try {
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(file, output);
+    } catch (error) {
+      process.stderr.write(`There was a problem writing the output file:\n${String(error)}\n`);
+      return 2;
+    }
+  } else if (output !== "") {
+    // As ESLint's CLI prints it (console.log), so the two outputs compare byte for byte.
+    process.stdout.write(`${output}\n`);
+  }
+  if (counts.errorCount === 0 && tooManyWarnings) {
+    process.stderr.write(`ESLint found too many warnings (maximum: ${options.maxWarnings}).\n`);
+  }
+  return counts.errorCount > 0 || tooManyWarnings ? 1 : 0;
+}
+
+function threadCount(concurrency: Concurrency, files: number): number {
+  if (concurrency === "off") return 1;
+  if (typeof concurrency === "number") return concurrency;
+  return Math.max(1, Math.min(os.availableParallelism(), Math.floor(files / FILES_PER_THREAD)));
+}
