@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Lints the example Alembic project in fixtures/alembic-project with the plugin's recommended
-// config, then shows what `eslint --fix` would change, without writing anything.
+// config, then the React app in fixtures/react-query-app with configs["recommended-type-checked"],
+// and shows what `eslint --fix` would change in each, without writing anything.
 //
 //   npm run demo            (after `npm install`, whose `prepare` script builds dist/)
 
@@ -153,5 +154,52 @@ if (fixedFiles.length > 0) {
   console.log("");
 }
 
-const summary = `${found} ${found === 1 ? "problem" : "problems"} found, ${found - remaining} fixed automatically`;
-console.log(paint("bold", remaining > 0 ? `${summary}, ${remaining} left to fix by hand.` : `${summary}.`));
+/**
+ * @param {number} found
+ * @param {number} remaining
+ */
+const fixSummary = (found, remaining) => {
+  const summary = `${found} ${found === 1 ? "problem" : "problems"} found, ${found - remaining} fixed automatically`;
+  return paint("bold", remaining > 0 ? `${summary}, ${remaining} left to fix by hand.` : `${summary}.`);
+};
+console.log(fixSummary(found, remaining));
+
+// Part two: migrations/hook-call-signature on a React + TanStack Query app whose `useApps` hook
+// changed signature, with typed linting through the project's own tsconfig.json.
+const appDir = path.join(root, "fixtures", "react-query-app");
+/** @param {boolean} fix */
+const createTypedESLint = (fix) =>
+  new ESLint({ cwd: appDir, overrideConfigFile: true, overrideConfig: plugin.configs["recommended-type-checked"], fix });
+/** @param {string} file */
+const appPath = (file) => path.relative(appDir, file).split(path.sep).join("/");
+
+console.log(
+  "\n" + paint("bold", `eslint-plugin-migrations demo: linting ${path.relative(root, appDir)} with configs["recommended-type-checked"]`),
+);
+const appResults = await createTypedESLint(false).lintFiles(["."]);
+const appFound = countProblems(appResults);
+const appReport = await formatter.format(appResults, { color: useColor });
+console.log(appReport.trim() === "" ? "No problems found." : appReport);
+
+const suggestions = appResults.flatMap((result) =>
+  result.messages.flatMap((message) =>
+    (message.suggestions ?? []).map((suggestion) => `  ${appPath(result.filePath)}:${message.line}:${message.column}  ${suggestion.desc}`),
+  ),
+);
+if (suggestions.length > 0) {
+  console.log(paint("bold", "Suggestions (from the editor's quick-fix menu; `--fix` does not apply them):"));
+  console.log(`${suggestions.join("\n")}\n`);
+}
+
+const appFixed = await createTypedESLint(true).lintFiles(["."]);
+const appRemaining = countProblems(appFixed);
+const appFixedFiles = appFixed.filter((result) => typeof result.output === "string");
+if (appFixedFiles.length > 0) {
+  console.log(paint("bold", "What `eslint --fix` would change (nothing is written):"));
+  for (const result of appFixedFiles) {
+    const original = fs.readFileSync(result.filePath, "utf8");
+    console.log(`\n${unifiedDiff(appPath(result.filePath), original, /** @type {string} */ (result.output))}`);
+  }
+  console.log("");
+}
+console.log(fixSummary(appFound, appRemaining));

@@ -205,6 +205,8 @@ describe("demo fixture: fixtures/alembic-project", () => {
 
   it("npm run demo prints the findings and the diff without touching the fixture", () => {
     const before = snapshot(projectDir);
+    const appDir = path.join(root, "fixtures", "react-query-app");
+    const appBefore = snapshot(appDir);
     const run = spawnSync(process.execPath, [path.join(root, "scripts", "demo.js")], {
       cwd: root,
       encoding: "utf8",
@@ -219,5 +221,13 @@ describe("demo fixture: fixtures/alembic-project", () => {
     // Not a TTY: no ANSI escape sequences.
     expect(run.stdout).not.toContain("\u001b[");
     expect(snapshot(projectDir)).toEqual(before);
+    // The second part: the hook rule on fixtures/react-query-app, which is left untouched too.
+    expect(snapshot(appDir)).toEqual(appBefore);
+    expect(run.stdout).toContain('linting fixtures/react-query-app with configs["recommended-type-checked"]');
+    expect(run.stdout).toContain("3 problems (3 errors, 0 warnings)");
+    expect(run.stdout).toContain("src/pages/DashboardPage.tsx:4:28  Pass it as `appNames`: `useApps({ appNames: … })`.");
+    expect(run.stdout).toContain("-  const { data } = useApps([]);\n+  const { data } = useApps();");
+    expect(run.stdout).toContain("--- a/src/legacy/AppCount.jsx");
+    expect(run.stdout).toContain("3 problems found, 3 fixed automatically.");
   });
 });
