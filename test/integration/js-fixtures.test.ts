@@ -4,12 +4,15 @@
 // fixed file is spelled out as literal edits of the original. The replay on PostgreSQL is in
 // test/replay/js-fixtures.test.ts.
 
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { parse as parseTypeScript } from "@typescript-eslint/parser";
 import type { ESLint, Linter } from "eslint";
 import { describe, expect, it } from "vitest";
-import { relativePath } from "../replay/projects.js";
+import { ROOT, relativePath } from "../replay/projects.js";
 import { APP_FILE, JS_FIXTURES, JS_PROJECTS, jsEslint, replaceEach, type Replacement } from "../replay/js-projects.js";
 
 type Fixability = "autofix" | "report only" | { suggestion: string };
@@ -338,3 +341,46 @@ const KNEX_CREATE_TABLE_CHECKED = `  if (!(await knex.schema.hasTable("invoices"
     });
   }
 `;
+
+/** The ```js block that follows `<!-- tested by test/integration/js-fixtures.test.ts: <name> -->` in README.md. */
+function readmeConfig(name: string): string {
+  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const marker = `<!-- tested by test/integration/js-fixtures.test.ts: ${name} -->\n\`\`\`js\n`;
+  const start = readme.indexOf(marker);
+  if (start === -1) {
+    throw new Error(`README.md has no config marked ${name}`);
+  }
+  const code = readme.slice(start + marker.length);
+  return code.slice(0, code.indexOf("```\n"));
+}
+
+describe("the README's config for JS/TS migrations in another folder", () => {
+  it("lints db/migrate/*.ts with typescript-eslint's parser, through the ESLint CLI", () => {
+    const builtPlugin = path.join(ROOT, "dist/src/index.js");
+    if (!fs.existsSync(builtPlugin)) {
+      throw new Error("dist/ is missing: run `npm run build` (npm test does) before the integration tests");
+    }
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-js-readme-"));
+    try {
+      // The project's own node_modules would hold typescript-eslint; the repository's stands in for it.
+      fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(project, "node_modules"), "dir");
+      const config = readmeConfig("other-folder").replace('from "eslint-plugin-migrations"', `from ${JSON.stringify(pathToFileURL(builtPlugin).href)}`);
+      fs.writeFileSync(path.join(project, "eslint.config.js"), config);
+      fs.writeFileSync(path.join(project, "package.json"), '{ "type": "module" }\n');
+      fs.mkdirSync(path.join(project, "db/migrate"), { recursive: true });
+      fs.copyFileSync(path.join(JS_FIXTURES, TYPEORM_API_KEY), path.join(project, "db/migrate/1708000000000-AddApiKey.ts"));
+      const run = spawnSync(process.execPath, [path.join(ROOT, "node_modules/eslint/bin/eslint.js"), "--format", "json", "db/migrate"], {
+        cwd: project,
+        encoding: "utf8",
+      });
+      expect(run.stderr).toBe("");
+      const [result] = JSON.parse(run.stdout) as ESLint.LintResult[];
+      expect(result?.messages.map((lint) => [lint.line, lint.column, lint.message])).toEqual(
+        FINDINGS.filter((want) => want.file === TYPEORM_API_KEY).map((want) => [want.at[0], want.at[1], want.message]),
+      );
+      expect(run.status).toBe(1);
+    } finally {
+      fs.rmSync(project, { recursive: true, force: true });
+    }
+  });
+});
