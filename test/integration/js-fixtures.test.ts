@@ -384,3 +384,55 @@ describe("the README's config for JS/TS migrations in another folder", () => {
     }
   });
 });
+
+/** The code blocks of one framework's section of the rule doc, with the sentence that introduces each. */
+function docExamples(): { framework: string; intro: string; code: string }[] {
+  const doc = fs.readFileSync(path.join(ROOT, "rules/idempotent-ddl.md"), "utf8");
+  const start = doc.indexOf("## JavaScript and TypeScript migrations\n");
+  const section = doc.slice(start, doc.indexOf("\n## ", start + 1));
+  const folders: Record<string, string> = {
+    knex: "knex",
+    "node-pg-migrate": "node-pg-migrate",
+    Kysely: "kysely",
+    TypeORM: "typeorm",
+    Sequelize: "sequelize",
+    MikroORM: "mikro-orm",
+    "db-migrate": "db-migrate",
+  };
+  return section.split("\n### ").flatMap((part) => {
+    const framework = folders[part.slice(0, part.indexOf("\n"))];
+    if (framework === undefined) return [];
+    return [...part.matchAll(/([^\n]*(?:\n[^\n`]+)*)\n\n```(?:js|ts)\n([\s\S]*?)```/g)].map((match) => ({
+      framework,
+      intro: (match[1] ?? "").trim(),
+      code: match[2] ?? "",
+    }));
+  });
+}
+
+describe("the rule doc's JS/TS examples", () => {
+  const examples = docExamples();
+
+  it("show an incorrect and a correct example for every framework", () => {
+    const frameworks = JS_PROJECTS.map((project) => project.framework);
+    for (const kind of ["**incorrect**", "**correct**"]) {
+      expect([...new Set(examples.filter((example) => example.intro.includes(kind)).map((example) => example.framework))].sort()).toEqual([...frameworks].sort());
+    }
+  });
+
+  it.each(examples.filter((example) => /\*\*(?:in)?correct\*\*|half-built/.test(example.intro)))(
+    "$framework: $intro",
+    async ({ framework, intro, code }) => {
+      // The file the example comes from, or any migration of that framework's fixture.
+      const file = /\(`([^`]+)`/.exec(intro)?.[1] ?? JS_PROJECTS.find((project) => project.framework === framework)?.migrations[0]?.split("/").slice(1).join("/");
+      const [result] = await jsEslint().lintText(code, { filePath: path.join(JS_FIXTURES, framework, file ?? "") });
+      const messages = result?.messages ?? [];
+      expect(messages.filter((lint) => lint.fatal === true)).toEqual([]);
+      if (intro.includes("**incorrect**")) {
+        expect(messages.length).toBeGreaterThan(0);
+      } else {
+        expect(messages).toEqual([]);
+      }
+    },
+  );
+});
