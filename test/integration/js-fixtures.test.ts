@@ -11,6 +11,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse as parseTypeScript } from "@typescript-eslint/parser";
 import type { ESLint, Linter } from "eslint";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { ROOT, relativePath } from "../replay/projects.js";
 import { APP_FILE, JS_FIXTURES, JS_PROJECTS, jsEslint, replaceEach, type Replacement } from "../replay/js-projects.js";
@@ -435,4 +436,36 @@ describe("the rule doc's JS/TS examples", () => {
       }
     },
   );
+});
+
+describe("the TypeScript fixtures", () => {
+  /** Type errors of the TypeORM and Kysely migrations against the installed packages, with `texts` in place of the files. */
+  function typeErrors(texts: ReadonlyMap<string, string>): string[] {
+    const options: ts.CompilerOptions = {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      types: ["node"],
+    };
+    const host = ts.createCompilerHost(options);
+    const readFile = host.readFile.bind(host);
+    host.readFile = (fileName) => texts.get(path.resolve(fileName)) ?? readFile(fileName);
+    const program = ts.createProgram([...texts.keys()], options, host);
+    return ts.getPreEmitDiagnostics(program).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
+  }
+
+  // MikroORM is not installed, so its migrations are left out.
+  const files = JS_PROJECTS.filter((project) => project.framework === "typeorm" || project.framework === "kysely").flatMap((project) => project.migrations);
+
+  it("type-check against TypeORM 1.1 and Kysely 0.28, before and after --fix", async () => {
+    const originals = new Map(files.map((file) => [path.join(JS_FIXTURES, file), read(file)]));
+    expect(typeErrors(originals)).toEqual([]);
+    const results = await jsEslint(true).lintFiles(files);
+    const fixed = new Map(results.map((result) => [result.filePath, result.output ?? fs.readFileSync(result.filePath, "utf8")]));
+    expect([...fixed.values()]).not.toEqual([...originals.values()]);
+    expect(typeErrors(fixed)).toEqual([]);
+  });
 });
