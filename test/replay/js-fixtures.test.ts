@@ -55,11 +55,11 @@ const SECOND_RUN_SUCCEEDS = "node-pg-migrate/migrations/1709200000000_index-proj
 
 /**
  * Runs of the fixed migrations that still fail, by file and run, when the whole down ran before
- * (a retry after the last statement, say when recording the rollback failed). Both were reported to
- * the lead; a retry after a partial run works (the TypeORM case at the end shows it for dropIndex).
- * - B9: TypeORM 1.1.1's `dropIndex(table, index, true)` looks the table up before it looks at its
+ * (a retry after the last statement, say when recording the rollback failed). Both were reported;
+ * a retry after a partial run works (the TypeORM case at the end shows it for dropIndex).
+ * - TypeORM 1.1.1's `dropIndex(table, index, true)` looks the table up before it looks at its
  *   ifExists flag (PostgresQueryRunner.dropIndex → getCachedTable), and the down dropped the table.
- * - B10: the fix makes `ALTER TABLE "apikey" DROP CONSTRAINT IF EXISTS …`, but the table is gone too:
+ * - the fix makes `ALTER TABLE "apikey" DROP CONSTRAINT IF EXISTS …`, but the table is gone too:
  *   only `ALTER TABLE IF EXISTS "apikey" …` survives that.
  */
 const STILL_FAILING: Record<string, string> = {
@@ -91,7 +91,7 @@ function resolved(texts: Map<string, string>, file: string): MigrationText {
   return { file, text };
 }
 
-/** Kysely's `sql`now()`` column defaults are read as statements today (bug B1, reported). */
+/** Kysely's `sql`now()`` column defaults are read as statements today (a plugin bug, reported). */
 function isKnownFalsePositive(framework: JsFramework, message: string): boolean {
   return framework === "kysely" && message.includes('syntax error at or near "now"');
 }
