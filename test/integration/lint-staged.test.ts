@@ -29,7 +29,7 @@ const WITHOUT_CONFIG = {
 };
 
 /** A developer's environment: without vitest's NODE_ENV=test, which switches lint-staged to its test renderer. */
-const { NODE_ENV: _nodeEnv, VITEST: _vitest, ...userEnv } = process.env;
+const userEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "NODE_ENV" && !name.startsWith("VITEST")));
 const env = {
   ...userEnv,
   GIT_AUTHOR_NAME: "Test",
