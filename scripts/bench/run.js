@@ -5,6 +5,10 @@
 // time is the median of the runs, peak RSS the largest seen.
 //
 //   node scripts/bench/run.js [--files 2000] [--runs 3] [--alembic] [--alembic-files 1000] [--keep]
+//                             [--typed] [--components 300]
+//
+// --typed adds migrations/hook-call-signature in a typed ESLint run against `tsc --noEmit` on a
+// generated React app of --components components (scripts/bench/typed.js).
 
 import { spawn, spawnSync } from "node:child_process";
 import console from "node:console";
@@ -16,6 +20,7 @@ import { performance } from "node:perf_hooks";
 import process from "node:process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { generateAlembicCorpus, generateSqlCorpus } from "./corpus.js";
+import { typedBench } from "./typed.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "../..");
@@ -43,6 +48,8 @@ const options = {
   alembic: process.argv.includes("--alembic"),
   alembicFiles: numberOption("--alembic-files", 1000),
   keep: process.argv.includes("--keep"),
+  typed: process.argv.includes("--typed"),
+  components: numberOption("--components", 300),
 };
 
 if (!fs.existsSync(pluginFile)) {
@@ -99,7 +106,7 @@ const timeAvailable = (() => {
 
 /**
  * @typedef {{ label: string, command: string, args: string[], cwd: string, node: boolean,
- *   okStatus: number[], stdoutFile?: string }} Job
+ *   okStatus: number[], stdoutFile?: string, env?: Record<string, string> }} Job
  * @typedef {{ wall: number[], rssKb: (number | undefined)[], lastStderr: string }} Measurement
  */
 
@@ -115,7 +122,7 @@ async function runOnce(job, scratch) {
   let command = job.command;
   let args = job.args;
   /** @type {NodeJS.ProcessEnv} */
-  const env = { ...process.env, NO_COLOR: "1" };
+  const env = { ...process.env, NO_COLOR: "1", ...job.env };
   if (timeAvailable) {
     args = ["-f", "%M", "-o", rssFile, command, ...args];
     command = TIME_BIN;
@@ -394,6 +401,36 @@ try {
       alembicResults,
       [[pythonLabel, floorJob.label]],
     );
+  }
+
+  if (options.typed) {
+    const typed = typedBench({ scratch, repo, pluginFile, eslintBin, components: options.components });
+    const { tsc, rule, floor } = typed.jobs;
+    const typedResults = await measure([tsc, rule, floor], scratch);
+    printTable(
+      `Typed linting: a React + TanStack Query app of ${integer.format(options.components)} components (${integer.format(typed.app.stale)} stale hook calls)`,
+      typed.app,
+      "hook calls",
+      [
+        { label: tsc.label, job: tsc, summary: typed.tscSummary },
+        { label: rule.label, job: rule, summary: () => eslintSummary(path.join(scratch, "typed-rule.json")) },
+        { label: floor.label, job: floor, summary: () => eslintSummary(path.join(scratch, "typed-floor.json")) },
+      ],
+      typedResults,
+      [
+        [rule.label, tsc.label],
+        [floor.label, tsc.label],
+      ],
+    );
+    const ruleMs = typed.ruleMilliseconds();
+    const lastWall = typedResults.get(rule)?.wall.at(-1);
+    if (ruleMs !== undefined && lastWall !== undefined) {
+      const share = ruleMs / 1000 / lastWall;
+      console.log(`  ${rule.label}, last run: the rule itself (TIMING=1) ${(ruleMs / 1000).toFixed(2)} s of ${lastWall.toFixed(2)} s = ${(share * 100).toFixed(1)}% (target: under 10%)`);
+    }
+    const tscWall = median(typedResults.get(tsc)?.wall ?? []);
+    const ruleWall = median(typedResults.get(rule)?.wall ?? []);
+    console.log(`  typed ESLint run / tsc --noEmit: ${(ruleWall / tscWall).toFixed(2)}× (target: within 1.3×)`);
   }
 } finally {
   if (!options.keep) fs.rmSync(scratch, { recursive: true, force: true });
