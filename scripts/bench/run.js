@@ -26,6 +26,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "../..");
 const pluginFile = path.join(repo, "dist", "src", "index.js");
 const eslintBin = path.join(repo, "node_modules", "eslint", "bin", "eslint.js");
+const cliBin = path.join(repo, "bin", "eslint-plugin-migrations.js");
 const noopFile = path.join(here, "noop-language.js");
 const rssReporter = path.join(here, "report-rss.js");
 const TIME_BIN = "/usr/bin/time";
@@ -368,6 +369,18 @@ try {
     const job = eslintJob(pluginLabel, scratch, configFile, "migrations", path.join(scratch, "plugin.json"));
     rows.push({ label: pluginLabel, job, summary: () => eslintSummary(path.join(scratch, "plugin.json")) });
   }
+  // The package's own command: no config file, configs.recommended, its own file walk, a thread per core.
+  const cliLabel = "eslint-plugin-migrations CLI (zero-config)";
+  /** @type {Job} */
+  const cliJob = {
+    label: cliLabel,
+    command: process.execPath,
+    args: [cliBin, "--no-config-lookup", "--format", "json", "--output-file", path.join(scratch, "cli.json"), "migrations"],
+    cwd: scratch,
+    node: true,
+    okStatus: [0, 1],
+  };
+  rows.push({ label: cliLabel, job: cliJob, summary: () => eslintSummary(path.join(scratch, "cli.json")) });
   rows.push({ label: noopJob.label, job: noopJob, summary: () => eslintSummary(path.join(scratch, "noop.json")) });
 
   const jobs = rows.flatMap((row) => (row.job === undefined ? [] : [row.job]));
@@ -375,6 +388,8 @@ try {
   printTable("SQL migrations (Prisma layout)", sql, "statements", rows, results, [
     [pluginLabel, noopJob.label],
     [pluginLabel, squawkVersion],
+    [cliLabel, squawkVersion],
+    [cliLabel, pluginLabel],
   ]);
   console.log(`  squawk binary: ${squawk.via}`);
 
