@@ -89,10 +89,8 @@ const rule: RuleDefinition<{
       missingGuard:
         "{{subject}} is not retry-safe: if the migration is retried after a partial run, {{failure}}. Add `{{spelling}}` so that a retry {{outcome}}.",
       addGuard: "Add `{{spelling}}`{{caveat}}.",
-      guardDisabled:
-        "`{{keyword}}={{value}}` turns the guard off, so {{subject}} is not retry-safe: {{failure}}. Set `{{keyword}}=True`.",
-      misnamedGuard:
-        "{{subject}} has no `{{writtenAs}}` option: Alembic passes it on as a dialect argument that SQLAlchemy only warns about, so the statement is emitted unguarded and {{failure}}. Write `{{keyword}}=True`.",
+      guardDisabled: "`{{written}}` turns the guard off, so {{subject}} is not retry-safe: {{failure}}. Set `{{enabled}}`.",
+      misnamedGuard: "{{subject}} has no `{{writtenAs}}` option: {{consequence}} and {{failure}}. Write `{{enabled}}`.",
       guardUnavailable:
         "{{subject}} is not retry-safe ({{failure}}), and `{{keyword}}` does not work with {{project}}: it needs {{requirement}}. {{remedy}}",
       guardIgnored:
@@ -132,14 +130,15 @@ const rule: RuleDefinition<{
         const caveat = facts.checksummed === null ? "" : ` (changes the checksum of an applied ${facts.checksummed} migration)`;
 
         /** An autofix where allowed, otherwise the same edit as a suggestion. */
-        const fixOrSuggest = (edits: Edit[] | null, certain: boolean, spelling: string) => {
+        const fixOrSuggest = (edits: Edit[] | null, certain: boolean, spelling: string, host: MigrationOperation["host"]) => {
+          const elsewhere = host === "alembic" ? "`**kwargs`" : "a spread (`...options`) or a variable";
           if (!edits) {
             return { fix: null, suggest: null };
           }
           if (certain && autofixAllowed) {
             return { fix: toFix(edits), suggest: null };
           }
-          const note = certain ? caveat : " (check that the call does not already pass it another way, e.g. through `**kwargs` or a spread)";
+          const note = certain ? caveat : ` (check that the call does not already pass it another way, e.g. through ${elsewhere})`;
           return {
             fix: null,
             suggest: [{ messageId: "addGuard" as const, data: { spelling, caveat: note }, fix: toFix(edits) }],
@@ -215,23 +214,23 @@ const rule: RuleDefinition<{
                 loc: operation.span.loc,
                 messageId: "missingGuard",
                 data: { subject, failure, spelling, outcome: spelling === "OR REPLACE" ? "replaces it" : "skips it" },
-                ...fixOrSuggest(current.add, current.certain, spelling),
+                ...fixOrSuggest(current.add, current.certain, spelling, operation.host),
               });
               return;
             case "disabled":
               context.report({
                 loc: current.span.loc,
                 messageId: "guardDisabled",
-                data: { subject, failure, keyword, value: current.valueText },
-                ...fixOrSuggest(current.enable, true, spelling),
+                data: { subject, failure, written: current.written, enabled: current.enabled },
+                ...fixOrSuggest(current.enable, true, spelling, operation.host),
               });
               return;
             case "misnamed":
               context.report({
                 loc: current.span.loc,
                 messageId: "misnamedGuard",
-                data: { subject, failure, keyword, writtenAs: current.writtenAs },
-                ...fixOrSuggest(current.rename, true, spelling),
+                data: { subject, failure, writtenAs: current.writtenAs, consequence: current.consequence, enabled: current.enabled },
+                ...fixOrSuggest(current.rename, true, spelling, operation.host),
               });
               return;
           }

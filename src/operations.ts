@@ -42,9 +42,13 @@ export type GuardState =
   | { state: "enabled" }
   /** `certain` is false when the edit could be wrong (after `**kwargs`, which may hold the keyword). */
   | { state: "missing"; add: Edit[] | null; certain: boolean }
-  | { state: "disabled"; span: Span; valueText: string; enable: Edit[] }
-  /** The opposite keyword (`if_exists` on a create), which the host silently ignores. */
-  | { state: "misnamed"; span: Span; writtenAs: string; rename: Edit[] | null }
+  /** `written` is how the source turns it off (`if_not_exists=False`), `enabled` how to turn it on (`if_not_exists=True`). */
+  | { state: "disabled"; span: Span; written: string; enabled: string; enable: Edit[] }
+  /**
+   * The opposite keyword (`if_exists` on a create), which the host ignores; `consequence` says how,
+   * in the host's terms, and `enabled` is the right spelling.
+   */
+  | { state: "misnamed"; span: Span; writtenAs: string; enabled: string; consequence: string; rename: Edit[] | null }
   /** Set from a variable or expression; whether it is on is not known statically. */
   | { state: "dynamic" };
 

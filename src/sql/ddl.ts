@@ -464,6 +464,7 @@ function alterTable(statement: SqlStatement, node: AnyNode, tokens: StatementTok
     return [];
   }
   const table = relationName(node.relation);
+  const tableInSql = relationSql(node.relation);
   const commands = Array.isArray(node.cmds) ? (node.cmds as AnyNode[]) : [];
   let segments: SqlToken[][] | null = null;
   const segment = (index: number) => (segments ??= subcommandTokens(tokens.all()))[index] ?? [];
@@ -485,7 +486,7 @@ function alterTable(statement: SqlStatement, node: AnyNode, tokens: StatementTok
       return first && last ? [first.start, last.end] : statement.range;
     };
     const base: Base = { range, editable: statement.editable, concurrently: false };
-    const candidate = alterTableCommand(base, command, () => segment(index), table);
+    const candidate = alterTableCommand(base, command, () => segment(index), table, tableInSql);
     if (candidate) {
       candidates.push(candidate);
     }
@@ -493,7 +494,7 @@ function alterTable(statement: SqlStatement, node: AnyNode, tokens: StatementTok
   return candidates;
 }
 
-function alterTableCommand(base: Base, command: AnyNode, tokens: Tokens, table: string | null): Candidate | null {
+function alterTableCommand(base: Base, command: AnyNode, tokens: Tokens, table: string | null, tableInSql: string | null): Candidate | null {
   const subtype = str(command.subtype);
   const optionalWord = (word: string) => (all: SqlToken[]) => (all[1]?.text === word ? 2 : 1);
   switch (subtype) {
@@ -539,7 +540,7 @@ function alterTableCommand(base: Base, command: AnyNode, tokens: Tokens, table: 
       };
     }
     case "AT_AddConstraint":
-      return addConstraint(base, command, table);
+      return addConstraint(base, command, table, tableInSql);
     default:
       // SET DEFAULT, SET NOT NULL, ENABLE ROW LEVEL SECURITY, VALIDATE CONSTRAINT, ALTER COLUMN TYPE…:
       // running them twice leaves the same state.
@@ -547,14 +548,15 @@ function alterTableCommand(base: Base, command: AnyNode, tokens: Tokens, table: 
   }
 }
 
-function addConstraint(base: Base, command: AnyNode, table: string | null): Candidate | null {
+function addConstraint(base: Base, command: AnyNode, table: string | null, tableInSql: string | null): Candidate | null {
   const constraint = (command.def as AnyNode | undefined)?.Constraint as AnyNode | undefined;
   if (!constraint) {
     return null;
   }
   const name = str(constraint.conname);
   const type = str(constraint.contype);
-  const advice = `Run ALTER TABLE ${table ?? "…"} DROP CONSTRAINT IF EXISTS ${name ?? "…"} first, or add it in a DO block that catches ${type === "CONSTR_UNIQUE" || type === "CONSTR_PRIMARY" || type === "CONSTR_EXCLUSION" ? "duplicate_table and duplicate_object" : "duplicate_object"}.`;
+  // Quoted as the statement needs them: `FK_apikey_workspaceId` unquoted would fold to lower case and drop nothing.
+  const advice = `Run ALTER TABLE ${tableInSql ?? "…"} DROP CONSTRAINT IF EXISTS ${name === null ? "…" : quoteIdentifier(name)} first, or add it in a DO block that catches ${type === "CONSTR_UNIQUE" || type === "CONSTR_PRIMARY" || type === "CONSTR_EXCLUSION" ? "duplicate_table and duplicate_object" : "duplicate_object"}.`;
   if (type === "CONSTR_PRIMARY") {
     return noGuard(base, "ALTER TABLE … ADD PRIMARY KEY", "create", { type: "primary key", name, table }, fails(`multiple primary keys for table "${bare(table)}" are not allowed`), "invalid_table_definition", `constraint:${table ?? ""}.${name ?? ""}`, advice);
   }
@@ -729,6 +731,17 @@ function relationName(value: unknown): string | null {
   const name = str(relation.relname);
   const schema = str(relation.schemaname);
   return name === null ? null : schema ? `${schema}.${name}` : name;
+}
+
+/** A relation's name as SQL: `apps`, `"Apps"`, `reporting."Daily"`. */
+function relationSql(value: unknown): string | null {
+  if (!value || typeof value !== "object") {
+    return null;
+  }
+  const relation = value as AnyNode;
+  const name = str(relation.relname);
+  const schema = str(relation.schemaname);
+  return name === null ? null : schema ? `${quoteIdentifier(schema)}.${quoteIdentifier(name)}` : quoteIdentifier(name);
 }
 
 /** A `[String, String]` name list (`schema.name`) as text. */

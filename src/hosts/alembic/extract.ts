@@ -239,7 +239,8 @@ function guardState(text: string, call: CallExpression, keyword: string, args: C
       return {
         state: "disabled",
         span: spanOf(written),
-        valueText: text.slice(value.range[0], value.range[1]),
+        written: `${keyword}=${text.slice(value.range[0], value.range[1])}`,
+        enabled: `${keyword}=True`,
         enable: [{ range: value.range, text: "True" }],
       };
     }
@@ -251,6 +252,8 @@ function guardState(text: string, call: CallExpression, keyword: string, args: C
       state: "misnamed",
       span: spanOf(opposite),
       writtenAs: opposite.name.name,
+      enabled: `${keyword}=True`,
+      consequence: "Alembic passes it on as a dialect argument that SQLAlchemy only warns about, so the statement is emitted unguarded",
       rename: [{ range: opposite.name.range, text: keyword }],
     };
   }

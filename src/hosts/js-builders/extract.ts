@@ -200,13 +200,26 @@ function pgmGuardState(text: string, call: CallExpression, spec: PgmSpec, locate
       return { state: "enabled" };
     }
     if (value.type === "Literal" && value.value === false) {
-      return { state: "disabled", span: spanOf(rangeOf(value), locate), valueText: source(text, value), enable: [{ range: rangeOf(value), text: "true" }] };
+      return {
+        state: "disabled",
+        span: spanOf(rangeOf(value), locate),
+        written: `${keyword}: ${source(text, value)}`,
+        enabled: `${keyword}: true`,
+        enable: [{ range: rangeOf(value), text: "true" }],
+      };
     }
     return { state: "dynamic" };
   }
   const opposite = findProperty(options, OPPOSITE[keyword]);
   if (opposite && !opposite.shorthand) {
-    return { state: "misnamed", span: spanOf(rangeOf(opposite.key), locate), writtenAs: OPPOSITE[keyword], rename: [{ range: rangeOf(opposite.key), text: keyword }] };
+    return {
+      state: "misnamed",
+      span: spanOf(rangeOf(opposite.key), locate),
+      writtenAs: OPPOSITE[keyword],
+      enabled: `${keyword}: true`,
+      consequence: "node-pg-migrate ignores options it does not know, so the statement is emitted unguarded",
+      rename: [{ range: rangeOf(opposite.key), text: keyword }],
+    };
   }
   const spread = options.properties.some((p) => p.type === "SpreadElement");
   return { state: "missing", add: [addProperty(text, options, `${keyword}: true`)], certain: !spread };
@@ -480,7 +493,7 @@ function wrapInHasTable(call: CallExpression, tableText: string, context: Contex
   const body = text.slice(start, end).replace(/(\r?\n)(?!\r?\n)/g, "$1  ");
   const check = `if (!(await ${param}.schema.hasTable(${tableText})))`;
   return {
-    description: `Wrap it in \`${check}\`.`,
+    description: `Wrap it in \`${check}\``,
     edits: [{ range: [start, end], text: `${check} {${lineBreak}${indentation}  ${body}${lineBreak}${indentation}}` }],
   };
 }
@@ -626,7 +639,7 @@ function flagState(text: string, args: readonly Argument[], flagIndex: number, l
     return { state: "enabled" };
   }
   if (flag.type === "Literal" && flag.value === false) {
-    return { state: "disabled", span: spanOf(rangeOf(flag), locate), valueText: source(text, flag), enable: [{ range: rangeOf(flag), text: "true" }] };
+    return { state: "disabled", span: spanOf(rangeOf(flag), locate), written: source(text, flag), enabled: "true", enable: [{ range: rangeOf(flag), text: "true" }] };
   }
   return { state: "dynamic" };
 }
@@ -671,7 +684,8 @@ function readSequelize(link: Link | undefined, context: Context): MigrationOpera
   const [tableArg, fields, options] = link.call.arguments;
   const named = options ?? (fields?.type === "ObjectExpression" ? fields : undefined);
   const object: SchemaObject = { type: "index", name: named?.type === "ObjectExpression" ? stringValue(propertyValue(named, "name")) : null, table: objectName(tableArg) };
-  const advice = `Create it with ${param}.sequelize.query("CREATE INDEX IF NOT EXISTS …").`;
+  const unique = named?.type === "ObjectExpression" && isTrue(propertyValue(named, "unique"));
+  const advice = `Create it with ${param}.sequelize.query("CREATE ${unique ? "UNIQUE " : ""}INDEX IF NOT EXISTS …").`;
   const guard: Guard = { kind: "none", reason: "unsupported-by-host", advice, suggestion: null };
   return hostOperation("Sequelize", "addIndex", "create", object, `${param}.addIndex()`, guard, link.call, context.locate);
 }

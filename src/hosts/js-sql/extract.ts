@@ -165,6 +165,22 @@ function knexReceivers(migration: Migration): ReadonlySet<string> {
   return names;
 }
 
+/**
+ * Kysely's `` sql`…` `` and `sql.raw(…)` that run as a statement: `.execute(db)` or
+ * `.compile(db)` on them. Elsewhere they are fragments of a builder (`.defaultTo(sql`now()`)`).
+ */
+function kyselyQuery(node: Node): { argument: Node; label: string } | null {
+  if (node.type === "TaggedTemplateExpression" && isIdentifier(node.tag, "sql")) {
+    return { argument: node.quasi, label: "sql`…`" };
+  }
+  if (node.type !== "CallExpression" || node.callee.type !== "MemberExpression" || node.callee.computed) {
+    return null;
+  }
+  const [argument] = node.arguments;
+  const isSqlRaw = isIdentifier(node.callee.object, "sql") && keyName(node.callee.property) === "raw";
+  return isSqlRaw && argument && argument.type !== "SpreadElement" ? { argument, label: "sql.raw()" } : null;
+}
+
 /** How knex reads a raw call's text: only a second argument turns `?` and `:key` into bindings. */
 function knexBindingsOf(argument: Node | undefined): KnexBindings | null {
   if (!argument) {
@@ -192,15 +208,16 @@ function readSink(
   migration: Migration,
   knexNames: ReadonlySet<string>,
 ): { argument: Node; label: string; bindings?: KnexBindings | null } | null {
-  if (node.type === "TaggedTemplateExpression") {
-    return isIdentifier(node.tag, "sql") ? { argument: node.quasi, label: "sql`…`" } : null;
-  }
   if (node.type !== "CallExpression" || node.callee.type !== "MemberExpression" || node.callee.computed) {
     return null;
   }
   const { callee } = node;
-  const argument = node.arguments[0];
   const method = keyName(callee.property);
+  const kysely = method === "execute" || method === "compile" ? kyselyQuery(callee.object) : null;
+  if (kysely) {
+    return kysely;
+  }
+  const argument = node.arguments[0];
   if (!argument || argument.type === "SpreadElement" || method === null) {
     return null;
   }
@@ -217,7 +234,7 @@ function readSink(
       if (isKnex(object) || (object.type === "MemberExpression" && keyName(object.property) === "schema" && isKnex(object.object))) {
         return { argument, label: `${describe(callee)}()`, bindings: knexBindingsOf(node.arguments[1]) };
       }
-      matches = isIdentifier(object, "sql");
+      matches = false;
       break;
     case "sql":
       matches = isApi(object, "pgm", fnParam);

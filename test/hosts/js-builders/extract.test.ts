@@ -47,7 +47,7 @@ describe("node-pg-migrate", () => {
   it("turns a false option on", () => {
     const text = pgm('pgm.dropTable("t", { ifExists: false })');
     const state = current(single(text));
-    expect(state).toMatchObject({ state: "disabled", valueText: "false" });
+    expect(state).toMatchObject({ state: "disabled", written: "ifExists: false", enabled: "ifExists: true" });
     expect(state.state === "disabled" && apply(text, state.enable)).toBe(pgm('pgm.dropTable("t", { ifExists: true })'));
   });
 

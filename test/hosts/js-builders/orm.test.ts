@@ -85,7 +85,7 @@ describe("TypeORM", () => {
   it("turns a false flag on, and has no fix when a required argument is missing", () => {
     const text = typeorm('await queryRunner.dropIndex("users", "ix", false);');
     const state = current(single(text, "typescript"));
-    expect(state).toMatchObject({ state: "disabled", valueText: "false" });
+    expect(state).toMatchObject({ state: "disabled", written: "false", enabled: "true" });
     expect(state.state === "disabled" && apply(text, state.enable)).toBe(typeorm('await queryRunner.dropIndex("users", "ix", true);'));
     expect(current(single(typeorm('await queryRunner.dropIndex("users");'), "typescript"))).toEqual({ state: "missing", add: null, certain: true });
     expect(current(single(typeorm('await queryRunner.dropTable("users", flag);'), "typescript")).state).toBe("dynamic");
