@@ -1,4 +1,4 @@
-import type { MigrationOperation, UnparsedStatement } from "../operations.js";
+import type { MigrationOperation, Range, SchemaObject, UnparsedStatement } from "../operations.js";
 import { LineIndex } from "../languages/line-index.js";
 import { PythonSourceCode } from "../languages/python/source-code.js";
 import type { SqlScript, SqlStatementNode } from "../languages/sql/ast.js";
@@ -9,7 +9,7 @@ import { analyzeSql } from "../sql/document.js";
 import type { Program } from "estree";
 import { extractAlembicOperations } from "./alembic/extract.js";
 import { extractJsBuilderOperations } from "./js-builders/extract.js";
-import { extractJsSql } from "./js-sql/extract.js";
+import { extractJsSql, migrationFunctions } from "./js-sql/extract.js";
 import { extractPythonSql } from "./python-sql/extract.js";
 import { operationsFromSql } from "./sql-operations.js";
 
@@ -47,23 +47,77 @@ export function migrationFacts(sourceCode: object): MigrationFacts {
 /**
  * Facts of one host file: the host's own operations plus those of the SQL it carries, each SQL
  * document paired with the text that maps it back; in source order.
+ *
+ * `scopes` are the host ranges that run as one unit (a migration's `upgrade()`, its `up`/`down`, a
+ * `.sql` section): within one, an object dropped with IF EXISTS (`DROP CONSTRAINT IF EXISTS`,
+ * `pgm.dropConstraint(…, { ifExists: true })`) makes a later creation of the same object
+ * retry-safe, whichever call or string each was written in.
  */
 function collectFacts(
   text: string,
   hostOperations: MigrationOperation[],
   sql: readonly { embedded: EmbeddedSql; document: SqlDocument }[],
+  scopes: readonly Range[],
   checksummed: string | null = null,
 ): MigrationFacts {
   const lines = new LineIndex(text);
-  const operations = [...hostOperations];
+  const locate = (offset: number) => lines.position(offset);
+  type Item = { at: number; operation: MigrationOperation } | { at: number; sql: { embedded: EmbeddedSql; document: SqlDocument } };
+  const items: Item[] = [
+    ...hostOperations.map((operation) => ({ at: operation.span.range[0], operation })),
+    // Where its first statement is: every section of a `.sql` file shares one EmbeddedSql.
+    ...sql.map((entry) => ({ at: entry.embedded.hostRange(entry.document.statements[0]?.range ?? [0, 0])[0], sql: entry })),
+  ].sort((a, b) => a.at - b.at);
+
+  const operations: MigrationOperation[] = [];
   const unparsed: UnparsedStatement[] = [];
-  for (const { embedded, document } of sql) {
-    const found = operationsFromSql(embedded, document, (offset) => lines.position(offset));
-    operations.push(...found.operations);
-    unparsed.push(...found.unparsed);
+  let scope: Range | undefined;
+  let droppedIfExists = new Set<string>();
+  for (const item of items) {
+    const around = scopes.find(([start, end]) => start <= item.at && item.at < end);
+    if (around !== scope) {
+      scope = around;
+      droppedIfExists = new Set();
+    }
+    if ("sql" in item) {
+      const found = operationsFromSql(item.sql.embedded, item.sql.document, locate, droppedIfExists);
+      operations.push(...found.operations);
+      unparsed.push(...found.unparsed);
+    } else {
+      operations.push(coveredByEarlierDrop(item.operation, droppedIfExists));
+    }
   }
   operations.sort((a, b) => a.span.range[0] - b.span.range[0]);
   return { operations, unparsed, checksummed };
+}
+
+const CONSTRAINT_TYPES = new Set(["constraint", "foreign key", "unique constraint", "check constraint", "primary key"]);
+
+/** The key the SQL core uses for an object, to pair a drop with a later creation. */
+function identity({ type, name, table }: SchemaObject): string | null {
+  if (name === null) {
+    return null;
+  }
+  if (CONSTRAINT_TYPES.has(type)) {
+    return table === null ? null : `constraint:${table}.${name}`;
+  }
+  return type === "index" || type === "table" ? `${type}:${name}` : null;
+}
+
+/** Records a guarded drop, or marks a creation that follows one as retry-safe. */
+function coveredByEarlierDrop(operation: MigrationOperation, droppedIfExists: Set<string>): MigrationOperation {
+  const key = identity(operation.object);
+  const { guard } = operation;
+  if (key === null) {
+    return operation;
+  }
+  const enabled = guard.kind === "option" && guard.current.state === "enabled";
+  if (operation.action === "drop" && enabled) {
+    droppedIfExists.add(key);
+  } else if (operation.action === "create" && !enabled && droppedIfExists.has(key)) {
+    return { ...operation, guard: { kind: "covered", by: "a drop with IF EXISTS before it" } };
+  }
+  return operation;
 }
 
 /** Each string's SQL, analysed as the database will receive it. */
@@ -73,7 +127,9 @@ function analysed(strings: readonly EmbeddedSql[]): { embedded: EmbeddedSql; doc
 
 function pythonFacts(sourceCode: PythonSourceCode): MigrationFacts {
   const { text, ast } = sourceCode;
-  return collectFacts(text, extractAlembicOperations(text, ast), analysed(extractPythonSql(text, ast)));
+  // Alembic runs upgrade() or downgrade(): each function body is one scope.
+  const scopes = ast.children.flatMap((statement): Range[] => (statement.type === "FunctionDefinition" ? [statement.range] : []));
+  return collectFacts(text, extractAlembicOperations(text, ast), analysed(extractPythonSql(text, ast)), scopes);
 }
 
 const CHECKSUMMED: Record<string, string> = { prisma: "Prisma", flyway: "Flyway" };
@@ -95,7 +151,8 @@ function sqlFileFacts(text: string, ast: SqlScript): MigrationFacts {
     embedded: wholeFile,
     document: { text, statements: group.map((node) => node.statement), comments: [], error: null } satisfies SqlDocument,
   }));
-  return collectFacts(text, [], documents, CHECKSUMMED[ast.conventions.framework] ?? null);
+  const sections = ast.children.flatMap((child): Range[] => (child.type === "SqlSection" ? [child.range] : []));
+  return collectFacts(text, [], documents, sections, CHECKSUMMED[ast.conventions.framework] ?? null);
 }
 
 /**
@@ -115,5 +172,6 @@ function isJavaScriptSource(sourceCode: object): sourceCode is { text: string; a
 function javaScriptFacts(text: string, program: Program): MigrationFacts {
   const lines = new LineIndex(text);
   const builders = extractJsBuilderOperations(text, program, (offset) => lines.position(offset));
-  return collectFacts(text, builders, analysed(extractJsSql(text, program)));
+  const scopes = migrationFunctions(program).flatMap(({ fn }): Range[] => (fn.range ? [fn.range] : []));
+  return collectFacts(text, builders, analysed(extractJsSql(text, program)), scopes);
 }

@@ -15,6 +15,7 @@ export function operationsFromSql(
   embedded: EmbeddedSql,
   document: SqlDocument,
   locate: Locate,
+  droppedIfExists?: Set<string>,
 ): { operations: MigrationOperation[]; unparsed: UnparsedStatement[] } {
   const span = (range: Range): Span => {
     const [start, end] = embedded.hostRange(range);
@@ -29,7 +30,7 @@ export function operationsFromSql(
   };
   const where = embedded.sink === "" ? "" : ` in ${embedded.sink}`;
 
-  const operations = sqlOperations(document).map((operation): MigrationOperation => ({
+  const operations = sqlOperations(document, droppedIfExists).map((operation): MigrationOperation => ({
     host: "sql",
     kind: operation.kind,
     action: operation.action,

@@ -89,11 +89,11 @@ const DUPLICATE_OBJECT_ADVICE =
  * The schema changes of a SQL document and how each is guarded, in document order. Statements that
  * are already safe to run twice are left out: those with their guard, those inside a DO block whose
  * handler or existence check covers them, and creations preceded by a `DROP … IF EXISTS` of the same
- * object.
+ * object. `droppedIfExists` holds the objects dropped so before the document (`constraint:apps.fk_a`,
+ * `index:ix_a`); the document's own such drops are added to it.
  */
-export function sqlOperations(document: SqlDocument): SqlOperation[] {
+export function sqlOperations(document: SqlDocument, droppedIfExists = new Set<string>()): SqlOperation[] {
   const operations: SqlOperation[] = [];
-  const droppedIfExists = new Set<string>();
   const visit = (statements: SqlStatement[]) => {
     for (const statement of statements) {
       // What a DO block's existence check or catch-all handler protects is never reported, so

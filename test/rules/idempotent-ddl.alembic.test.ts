@@ -555,3 +555,38 @@ pythonRuleTester().run("idempotent-ddl (Alembic operations)", rule, {
     },
   ],
 });
+
+// The advice says "drop it first with if_exists=True": following it, in either spelling, clears the finding.
+const DROP_FIRST = `from alembic import op
+
+
+def upgrade():
+    op.drop_constraint("fk_apps_owner", "apps", type_="foreignkey", if_exists=True)
+    op.create_foreign_key("fk_apps_owner", "apps", "users", ["owner_id"], ["id"])
+    op.execute('ALTER TABLE apps DROP CONSTRAINT IF EXISTS "UQ_apps_name"')
+    op.create_unique_constraint("UQ_apps_name", "apps", ["name"])
+
+
+def downgrade():
+    op.create_foreign_key("fk_apps_owner", "apps", "users", ["owner_id"], ["id"])
+`;
+
+pythonRuleTester().run("idempotent-ddl (a drop with if_exists before a creation)", rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "covered within upgrade(), by an op call or by SQL; a drop in upgrade() does not cover downgrade()",
+      filename: MIGRATION_FILE,
+      code: DROP_FIRST,
+      errors: [
+        {
+          message: noGuard("op.create_foreign_key", 'constraint "fk_apps_owner" for relation "apps" already exists', CONSTRAINT_ADVICE),
+          line: 12,
+          column: 5,
+          endLine: 12,
+          endColumn: 82,
+        },
+      ],
+    },
+  ],
+});

@@ -261,3 +261,42 @@ new RuleTester({ languageOptions: { parser: tseslint.parser } }).run("idempotent
     },
   ],
 });
+
+const PGM_DROP_FIRST = `export const up = (pgm) => {
+  pgm.dropConstraint("project_members", "project_members_role_check", { ifExists: true });
+  pgm.addConstraint("project_members", "project_members_role_check", { check: "role IN ('owner', 'member')" });
+};
+export const down = (pgm) => {
+  pgm.addConstraint("project_members", "project_members_role_check", { check: "true" });
+};
+`;
+
+const MIKRO_DROP_FIRST = `import { Migration } from "@mikro-orm/migrations";
+
+export class Migration20240101000000 extends Migration {
+  async up(): Promise<void> {
+    this.addSql('alter table "book" drop constraint if exists "book_author_fk";');
+    this.addSql('alter table "book" add constraint "book_author_fk" foreign key ("author_id") references "author" ("id");');
+  }
+}
+`;
+
+new RuleTester({ languageOptions: { parser: tseslint.parser } }).run("idempotent-ddl (a drop with IF EXISTS in an earlier call)", rule, {
+  valid: [{ name: "MikroORM: two addSql calls, the drop first", code: MIKRO_DROP_FIRST }],
+  invalid: [
+    {
+      name: "node-pg-migrate: the drop covers the addConstraint after it in up, not the one in down",
+      code: PGM_DROP_FIRST,
+      errors: [
+        {
+          message:
+            "pgm.addConstraint() is not retry-safe (the retry fails with 'constraint \"project_members_role_check\" for relation \"project_members\" already exists') and node-pg-migrate has no option to guard it. Drop it first with pgm.dropConstraint(table, name, { ifExists: true }), or add it with pgm.sql() in a DO block that catches duplicate_object.",
+          line: 6,
+          column: 3,
+          endLine: 6,
+          endColumn: 88,
+        },
+      ],
+    },
+  ],
+});
