@@ -300,3 +300,88 @@ new RuleTester({ languageOptions: { parser: tseslint.parser } }).run("idempotent
     },
   ],
 });
+
+const DB_MIGRATE = `'use strict';
+
+var dbm;
+
+exports.setup = function (options, seedLink) {
+  dbm = options.dbmigrate;
+};
+
+exports.up = async function (db) {
+  await db.createTable("pets", { id: { type: "int", primaryKey: true }, name: "string" });
+  await db.createTable("owners", { columns: { id: "int" }, ifNotExists: false });
+  await db.addIndex("pets", "pets_name_idx", ["name"]);
+  await db.addColumn("pets", "age", { type: "int" });
+  await db.runSql("CREATE INDEX pets_age_idx ON pets (age)");
+};
+
+exports.down = function (db, callback) {
+  db.dropTable("pets", callback);
+  db.dropTable("owners");
+  db.removeIndex("pets_name_idx");
+};
+
+exports._meta = { version: 1 };
+`;
+
+const noGuardIn = (provider: string, subject: string, failure: string, advice: string) =>
+  `${subject} is not retry-safe (the retry fails with '${failure}') and ${provider} has no option to guard it. ${advice}`;
+
+new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "commonjs" } }).run("idempotent-ddl (db-migrate builders)", rule, {
+  valid: [
+    {
+      name: "the options forms db-migrate reads",
+      code: 'exports.up = (db) => db.createTable("t", { columns: { id: "int" }, ifNotExists: true });\nexports.down = (db) => db.dropTable("t", { ifExists: true });\nexports._meta = { version: 1 };\n',
+    },
+  ],
+  invalid: [
+    {
+      name: "createTable's column map moves under `columns`; dropTable's options go before the callback; the rest has no guard",
+      code: DB_MIGRATE,
+      output: DB_MIGRATE.replace(
+        '{ id: { type: "int", primaryKey: true }, name: "string" }',
+        '{ columns: { id: { type: "int", primaryKey: true }, name: "string" }, ifNotExists: true }',
+      )
+        .replace("ifNotExists: false", "ifNotExists: true")
+        .replace("CREATE INDEX pets_age_idx", "CREATE INDEX IF NOT EXISTS pets_age_idx")
+        .replace('dropTable("pets", callback)', 'dropTable("pets", { ifExists: true }, callback)')
+        .replace('dropTable("owners")', 'dropTable("owners", { ifExists: true })'),
+      errors: [
+        { message: missing("db.createTable()", 'relation "pets" already exists', "{ columns: {…}, ifNotExists: true }"), line: 10, column: 9, endLine: 10, endColumn: 90 },
+        {
+          message: "`ifNotExists: false` turns the guard off, so db.createTable() is not retry-safe: the retry fails with 'relation \"owners\" already exists'. Set `ifNotExists: true`.",
+          line: 11,
+          column: 73,
+          endLine: 11,
+          endColumn: 78,
+        },
+        {
+          message: noGuardIn("db-migrate", "db.addIndex()", 'relation "pets_name_idx" already exists', 'Run it as db.runSql("CREATE INDEX IF NOT EXISTS …").'),
+          line: 12,
+          column: 9,
+          endLine: 12,
+          endColumn: 55,
+        },
+        {
+          message: noGuardIn("db-migrate", "db.addColumn()", 'column "age" of relation "pets" already exists', 'Run it as db.runSql("ALTER TABLE … ADD COLUMN IF NOT EXISTS …").'),
+          line: 13,
+          column: 9,
+          endLine: 13,
+          endColumn: 53,
+        },
+        { message: missing("CREATE INDEX pets_age_idx in db.runSql()", 'relation "pets_age_idx" already exists', "IF NOT EXISTS"), line: 14, column: 20, endLine: 14, endColumn: 59 },
+        { message: missing("db.dropTable()", 'table "pets" does not exist', "{ ifExists: true }"), line: 18, column: 3, endLine: 18, endColumn: 33 },
+        { message: missing("db.dropTable()", 'table "owners" does not exist', "{ ifExists: true }"), line: 19, column: 3, endLine: 19, endColumn: 25 },
+        {
+          message: noGuardIn("db-migrate", "db.removeIndex()", 'index "pets_name_idx" does not exist', 'Run it as db.runSql("DROP INDEX IF EXISTS …").'),
+          line: 20,
+          column: 3,
+          endLine: 20,
+          endColumn: 34,
+        },
+      ],
+    },
+  ],
+});
