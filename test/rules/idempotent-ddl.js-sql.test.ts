@@ -385,3 +385,129 @@ new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "commonjs
     },
   ],
 });
+
+const KNEX_ALTER = `exports.up = async function (knex) {
+  await knex.schema.alterTable("invoices", (table) => {
+    table.string("currency", 3).notNullable().defaultTo("EUR");
+    table.integer("total").alter();
+    table.index(["currency"]);
+  });
+  if (!(await knex.schema.hasColumn("invoices", "paid_at"))) {
+    await knex.schema.alterTable("invoices", (table) => {
+      table.timestamp("paid_at");
+    });
+  }
+};
+`;
+
+const KYSELY_ALTER = `import { Kysely, sql } from "kysely";
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable("orders").dropConstraint("orders_total_check").execute();
+  await db.schema.alterTable("orders").addCheckConstraint("orders_total_check", sql\`total >= 0\`).execute();
+  await db.schema.alterTable("orders").dropConstraint("orders_ref_key").ifExists().execute();
+  await db.schema.alterTable("orders").addUniqueConstraint("orders_ref_key", ["ref"]).execute();
+  await db.schema.alterTable("orders").dropColumn("legacy").execute();
+}
+`;
+
+const SEQUELIZE_COLUMNS = `'use strict';
+module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.addColumn("users", "nickname", { type: Sequelize.STRING });
+    await queryInterface.sequelize.query('ALTER TABLE users DROP CONSTRAINT IF EXISTS "users_nickname_key"');
+    await queryInterface.addConstraint("users", { fields: ["nickname"], type: "unique", name: "users_nickname_key" });
+  },
+  async down(queryInterface) {
+    await queryInterface.removeConstraint("users", "users_nickname_key");
+    await queryInterface.removeColumn("users", "nickname");
+  },
+};
+`;
+
+new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "commonjs" } }).run("idempotent-ddl (knex column adds, Sequelize columns and constraints)", rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "an ADD COLUMN in alterTable is reported unless a hasColumn check surrounds it; .alter() changes a column",
+      code: KNEX_ALTER,
+      errors: [
+        {
+          message: noGuardIn("knex", "table.string() in knex.schema.alterTable()", 'column "currency" of relation "invoices" already exists', 'Check `if (!(await knex.schema.hasColumn("invoices", "currency")))` first.'),
+          line: 3,
+          column: 5,
+          endLine: 3,
+          endColumn: 32,
+        },
+        {
+          message: "table.index() in knex.schema.alterTable() is not retry-safe (the retry fails because the index already exists) and knex has no option to guard it. Create it with knex.raw(\"CREATE INDEX IF NOT EXISTS …\").",
+          line: 5,
+          column: 5,
+          endLine: 5,
+          endColumn: 30,
+        },
+      ],
+    },
+    {
+      name: "Sequelize addColumn, removeConstraint and removeColumn; an addConstraint after a DROP CONSTRAINT IF EXISTS is covered",
+      code: SEQUELIZE_COLUMNS,
+      errors: [
+        {
+          message: noGuardIn("Sequelize", "queryInterface.addColumn()", 'column "nickname" of relation "users" already exists', 'Run it as queryInterface.sequelize.query("ALTER TABLE … ADD COLUMN IF NOT EXISTS …").'),
+          line: 4,
+          column: 11,
+          endLine: 4,
+          endColumn: 84,
+        },
+        {
+          message: noGuardIn("Sequelize", "queryInterface.removeConstraint()", 'constraint "users_nickname_key" of relation "users" does not exist', 'Run it as queryInterface.sequelize.query("ALTER TABLE … DROP CONSTRAINT IF EXISTS …").'),
+          line: 9,
+          column: 11,
+          endLine: 9,
+          endColumn: 73,
+        },
+        {
+          message: noGuardIn("Sequelize", "queryInterface.removeColumn()", 'column "nickname" of relation "users" does not exist', 'Run it as queryInterface.sequelize.query("ALTER TABLE … DROP COLUMN IF EXISTS …").'),
+          line: 10,
+          column: 11,
+          endLine: 10,
+          endColumn: 59,
+        },
+      ],
+    },
+  ],
+});
+
+new RuleTester({ languageOptions: { parser: tseslint.parser } }).run("idempotent-ddl (Kysely alterTable)", rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "dropConstraint gets .ifExists(), which then covers the constraint added after it; dropColumn has no guard",
+      code: KYSELY_ALTER,
+      output: KYSELY_ALTER.replace('dropConstraint("orders_total_check")', 'dropConstraint("orders_total_check").ifExists()'),
+      errors: [
+        {
+          message: missing("db.schema.alterTable().dropConstraint()", 'constraint "orders_total_check" of relation "orders" does not exist', ".ifExists()"),
+          line: 4,
+          column: 9,
+          endLine: 4,
+          endColumn: 76,
+        },
+        {
+          message: noGuardIn("Kysely", "db.schema.alterTable().addCheckConstraint()", 'constraint "orders_total_check" for relation "orders" already exists', 'Drop it first with `await db.schema.alterTable("orders").dropConstraint("orders_total_check").ifExists().execute()`.'),
+          line: 5,
+          column: 9,
+          endLine: 5,
+          endColumn: 97,
+        },
+        {
+          message: noGuardIn("Kysely", "db.schema.alterTable().dropColumn()", 'column "legacy" of relation "orders" does not exist', "Run sql`ALTER TABLE … DROP COLUMN IF EXISTS …`.execute(db) instead."),
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 60,
+        },
+      ],
+    },
+  ],
+});

@@ -283,14 +283,35 @@ function readKysely(links: readonly Link[], param: string, locate: Locate): Migr
     return [];
   }
   const table = stringValue(first.call.arguments[0]);
-  return links
-    .filter((link) => link.method === "addColumn")
-    .map((link) => {
-      const object: SchemaObject = { type: "column", name: stringValue(link.call.arguments[0]), table };
+  const tableText = first.call.arguments[0]?.type === "Literal" ? JSON.stringify(table) : "…";
+  const operations: MigrationOperation[] = [];
+  for (const [index, link] of links.entries()) {
+    const name = stringValue(link.call.arguments[0]);
+    const subject = `${subjectBase}.${link.method}()`;
+    if (link.method === "addColumn") {
       const current = addColumnGuard(link.call, certain);
-      return hostOperation("Kysely", "addColumn", "create", object, `${subjectBase}.addColumn()`, kyselyGuard("ifNotExists", current), link.call, locate);
-    });
+      operations.push(hostOperation("Kysely", "addColumn", "create", { type: "column", name, table }, subject, kyselyGuard("ifNotExists", current), link.call, locate));
+    } else if (link.method === "dropConstraint") {
+      const end = rangeOf(link.call)[1];
+      const current: GuardState =
+        links[index + 1]?.method === "ifExists" ? { state: "enabled" } : { state: "missing", add: [{ range: [end, end], text: ".ifExists()" }], certain };
+      operations.push(hostOperation("Kysely", "dropConstraint", "drop", { type: "constraint", name, table }, subject, kyselyGuard("ifExists", current), link.call, locate));
+    } else if (link.method === "dropColumn") {
+      const advice = `Run sql\`ALTER TABLE … DROP COLUMN IF EXISTS …\`.execute(${param}) instead.`;
+      const guard: Guard = { kind: "none", reason: "unsupported-by-host", advice, suggestion: null };
+      operations.push(hostOperation("Kysely", "dropColumn", "drop", { type: "column", name, table }, subject, guard, link.call, locate));
+    } else if (KYSELY_CONSTRAINTS.has(link.method)) {
+      const drop = `${param}.schema.alterTable(${tableText}).dropConstraint(${name === null ? "…" : JSON.stringify(name)}).ifExists().execute()`;
+      const advice = `Drop it first with \`await ${drop}\`.`;
+      const guard: Guard = { kind: "none", reason: "unsupported-by-host", advice, suggestion: null };
+      operations.push(hostOperation("Kysely", link.method, "create", { type: "constraint", name, table }, subject, guard, link.call, locate));
+    }
+  }
+  return operations;
 }
+
+/** Kysely's `alterTable()` constraint additions, none of which has a guard. */
+const KYSELY_CONSTRAINTS = new Set(["addUniqueConstraint", "addCheckConstraint", "addForeignKeyConstraint", "addPrimaryKeyConstraint"]);
 
 /**
  * Kysely puts `IF NOT EXISTS` of `ADD COLUMN` on the column definition, in `addColumn`'s callback
@@ -529,7 +550,11 @@ function readKnexCallback(link: Link, table: string | null, subject: string, con
     if (isMethodCall(node, builder, "index")) {
       // Created with its table, so the table's own check covers it.
       const covered = link.method === "createTable" ? checkedBy(link.call, "hasTable", true, context) : null;
-      const guard: Guard = covered ?? { kind: "none", reason: "unsupported-by-host", advice: KNEX_INDEX_ADVICE, suggestion: null };
+      const advice =
+        link.method === "createTable"
+          ? 'Create it with knex.raw("CREATE INDEX IF NOT EXISTS …"), or wrap the createTable in a hasTable check, which covers its indexes too.'
+          : KNEX_INDEX_ADVICE;
+      const guard: Guard = covered ?? { kind: "none", reason: "unsupported-by-host", advice, suggestion: null };
       const object: SchemaObject = { type: "index", name: stringValue(node.arguments[1]), table };
       operations.push(knexOperation("index", "create", object, `${builder}.index() in ${subject}`, guard, node, context));
     } else if (link.method !== "createTable" && isMethodCall(node, builder, "dropColumn")) {
@@ -542,6 +567,41 @@ function readKnexCallback(link: Link, table: string | null, subject: string, con
       const object: SchemaObject = { type: "column", name: stringValue(node.arguments[0]), table };
       operations.push(knexOperation("dropColumn", "drop", object, `${builder}.dropColumn() in ${subject}`, guard, node, context));
     }
+  }
+  if (link.method !== "createTable") {
+    operations.push(...knexColumnAdds(callback.body, builder, table, subject, context));
+  }
+  return operations;
+}
+
+/** knex's column types: in an `alterTable` callback, each adds a column (unless the chain ends in `.alter()`). */
+const KNEX_COLUMN_TYPES = new Set([
+  "increments", "bigIncrements", "integer", "bigInteger", "bigint", "tinyint", "smallint", "mediumint", "text", "string",
+  "float", "double", "decimal", "boolean", "date", "datetime", "time", "timestamp", "binary", "enum", "enu", "json",
+  "jsonb", "uuid", "specificType", "geometry", "geography", "point",
+]);
+
+/** `table.string("c")` and friends run as ADD COLUMN, which fails on a retry unless a `hasColumn` check surrounds it. */
+function knexColumnAdds(body: Node, builder: string, table: string | null, subject: string, context: Context): MigrationOperation[] {
+  const operations: MigrationOperation[] = [];
+  for (const node of descendants(body)) {
+    if (node.type !== "ExpressionStatement" || node.expression.type !== "CallExpression") {
+      continue;
+    }
+    const { links, root } = chainOf(node.expression);
+    const [first] = links;
+    if (!first || !isIdentifier(root, builder) || !KNEX_COLUMN_TYPES.has(first.method) || links.some((link) => link.method === "alter")) {
+      continue;
+    }
+    const name = stringValue(first.call.arguments[0]);
+    const guard: Guard = checkedBy(first.call, "hasColumn", true, context) ?? {
+      kind: "none",
+      reason: "unsupported-by-host",
+      advice: `Check \`if (!(await ${context.param}.schema.hasColumn(${table === null ? "table" : JSON.stringify(table)}, ${name === null ? "column" : JSON.stringify(name)})))\` first.`,
+      suggestion: null,
+    };
+    const object: SchemaObject = { type: "column", name, table };
+    operations.push(knexOperation(first.method, "create", object, `${builder}.${first.method}() in ${subject}`, guard, first.call, context));
   }
   return operations;
 }
@@ -784,8 +844,33 @@ function isSequelize(body: Node, calls: readonly CallExpression[], context: Cont
   return false;
 }
 
-/** `createTable`, `dropTable` and `removeIndex` are guarded by Sequelize itself; `addIndex` is not. */
+/** Sequelize's column and constraint changes: plain ADD/DROP, with the guarded SQL to send instead. */
+const SEQUELIZE_UNGUARDED: Record<string, { action: Action; object: string; sql: string }> = {
+  addColumn: { action: "create", object: "column", sql: "ALTER TABLE … ADD COLUMN IF NOT EXISTS …" },
+  removeColumn: { action: "drop", object: "column", sql: "ALTER TABLE … DROP COLUMN IF EXISTS …" },
+  addConstraint: { action: "create", object: "constraint", sql: "ALTER TABLE … DROP CONSTRAINT IF EXISTS …" },
+  removeConstraint: { action: "drop", object: "constraint", sql: "ALTER TABLE … DROP CONSTRAINT IF EXISTS …" },
+};
+
+/**
+ * `createTable`, `dropTable` and `removeIndex` are guarded by Sequelize itself; `addIndex`, the
+ * column changes and the constraint changes are not.
+ */
 function readSequelize(link: Link | undefined, context: Context): MigrationOperation | null {
+  const unguarded = link && Object.hasOwn(SEQUELIZE_UNGUARDED, link.method) ? SEQUELIZE_UNGUARDED[link.method] : undefined;
+  if (link && unguarded) {
+    const { param } = context;
+    const [tableArg, second] = link.call.arguments;
+    // addConstraint(table, { name, … }); the others name their column or constraint directly.
+    const name = second?.type === "ObjectExpression" ? stringValue(propertyValue(second, "name")) : stringValue(second);
+    const object: SchemaObject = { type: unguarded.object, name, table: objectName(tableArg) };
+    const advice =
+      link.method === "addConstraint"
+        ? `Drop it first with ${param}.sequelize.query("${unguarded.sql}"), or add it in a DO block that catches duplicate_object.`
+        : `Run it as ${param}.sequelize.query("${unguarded.sql}").`;
+    const guard: Guard = { kind: "none", reason: "unsupported-by-host", advice, suggestion: null };
+    return hostOperation("Sequelize", link.method, unguarded.action, object, `${param}.${link.method}()`, guard, link.call, context.locate);
+  }
   if (link?.method !== "addIndex") {
     return null;
   }
