@@ -5,27 +5,14 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { ESLint } from "eslint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO, ESLINT_BIN, BUILT_PLUGIN, type LintMessage, type LintResult } from "../support/eslint-cli.js";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const eslintBin = path.join(repo, "node_modules/eslint/bin/eslint.js");
-const builtPlugin = pathToFileURL(path.join(repo, "dist/src/index.js")).href;
 const RULE = "migrations/idempotent-ddl";
 const UNUSED_SUPPRESSIONS =
   "There are suppressions left that do not occur anymore. To resolve this, re-run the command with `--prune-suppressions` to remove unused suppressions. To ignore unused suppressions, use `--pass-on-unpruned-suppressions`.";
-
-interface LintMessage {
-  ruleId: string | null;
-  line: number;
-  suppressions?: { kind: string; justification: string }[];
-}
-interface LintResult {
-  filePath: string;
-  messages: LintMessage[];
-  suppressedMessages: LintMessage[];
-}
 
 const OLD_ALEMBIC = "alembic/versions/20250301_0007_add_tags.py";
 const OLD_ALEMBIC_TEXT = [
@@ -49,7 +36,7 @@ const projects: string[] = [];
 function makeProject(config: string, files: Record<string, string>) {
   const project = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-adopt-"));
   projects.push(project);
-  fs.writeFileSync(path.join(project, "eslint.config.js"), config.replace('from "eslint-plugin-migrations"', `from ${JSON.stringify(builtPlugin)}`));
+  fs.writeFileSync(path.join(project, "eslint.config.js"), config.replace('from "eslint-plugin-migrations"', `from ${JSON.stringify(BUILT_PLUGIN)}`));
   for (const [name, text] of Object.entries(files)) {
     write(project, name, text);
   }
@@ -62,7 +49,7 @@ function write(project: string, name: string, text: string) {
 }
 
 function eslint(project: string, ...args: string[]) {
-  const run = spawnSync(process.execPath, [eslintBin, ...args], { cwd: project, encoding: "utf8" });
+  const run = spawnSync(process.execPath, [ESLINT_BIN, ...args], { cwd: project, encoding: "utf8" });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr.trim() };
 }
 
@@ -82,7 +69,7 @@ function lintJson(project: string, ...args: string[]) {
 const RECOMMENDED_CONFIG = 'import migrations from "eslint-plugin-migrations";\n\nexport default [...migrations.configs.recommended];\n';
 
 beforeAll(() => {
-  if (!fs.existsSync(fileURLToPath(builtPlugin))) {
+  if (!fs.existsSync(fileURLToPath(BUILT_PLUGIN))) {
     throw new Error("dist/ is missing: run `npm run build` (npm test does) before the integration tests");
   }
 });
@@ -143,7 +130,7 @@ describe("bulk suppressions: old migrations recorded once, new ones must pass", 
   });
 
   it("editors: --stdin ignores the record; the ESLint API applies it with applySuppressions", async () => {
-    const stdin = spawnSync(process.execPath, [eslintBin, "--format", "json", "--stdin", "--stdin-filename", OLD_ALEMBIC], {
+    const stdin = spawnSync(process.execPath, [ESLINT_BIN, "--format", "json", "--stdin", "--stdin-filename", OLD_ALEMBIC], {
       cwd: project,
       input: OLD_ALEMBIC_TEXT,
       encoding: "utf8",
@@ -197,7 +184,7 @@ describe("bulk suppressions: old migrations recorded once, new ones must pass", 
 
 /** The ```js block that follows `<!-- tested by test/integration/bulk-suppressions.test.ts: <name> -->` in README.md. */
 function readmeConfig(name: string): string {
-  const readme = fs.readFileSync(path.join(repo, "README.md"), "utf8");
+  const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
   const marker = `<!-- tested by test/integration/bulk-suppressions.test.ts: ${name} -->\n\`\`\`js\n`;
   const start = readme.indexOf(marker);
   if (start === -1) {

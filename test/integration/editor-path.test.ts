@@ -7,33 +7,16 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO, ESLINT_BIN, type LintResult } from "../support/eslint-cli.js";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const eslintBin = path.join(repo, "node_modules/eslint/bin/eslint.js");
 const RULE = "migrations/idempotent-ddl";
-
-interface LintMessage {
-  ruleId: string | null;
-  message: string;
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-  fatal?: boolean;
-  severity: number;
-}
-interface LintResult {
-  filePath: string;
-  messages: LintMessage[];
-  output?: string;
-}
 
 let project: string;
 
 beforeAll(() => {
-  const built = path.join(repo, "dist/src/index.js");
+  const built = path.join(REPO, "dist/src/index.js");
   if (!fs.existsSync(built)) {
     throw new Error("dist/ is missing: run `npm run build` (npm test does) before the integration tests");
   }
@@ -52,7 +35,7 @@ afterAll(() => {
 function lintBuffer(relativePath: string, text: string, ...flags: string[]) {
   const run = spawnSync(
     process.execPath,
-    [eslintBin, "--format", "json", "--stdin", "--stdin-filename", path.join(project, relativePath), ...flags],
+    [ESLINT_BIN, "--format", "json", "--stdin", "--stdin-filename", path.join(project, relativePath), ...flags],
     { cwd: project, input: text, encoding: "utf8" },
   );
   if (run.stdout === "") {

@@ -2,45 +2,26 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { ESLint } from "eslint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import plugin from "../../src/index.js";
+import { REPO, ESLINT_BIN, BUILT_PLUGIN, type LintResult } from "../support/eslint-cli.js";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const eslintBin = path.join(repo, "node_modules/eslint/bin/eslint.js");
-const builtPlugin = pathToFileURL(path.join(repo, "dist/src/index.js")).href;
 
 const UNSAFE = 'from alembic import op\n\n\ndef upgrade():\n    op.create_index(op.f("ix_apps_name"), "apps", ["name"], unique=False)\n';
 const UNSAFE_MESSAGE =
   "op.create_index() is not retry-safe: if the migration is retried after a partial run, the retry fails with 'relation \"ix_apps_name\" already exists'. Add `if_not_exists=True` so that a retry skips it.";
 
-interface LintMessage {
-  ruleId: string | null;
-  message: string;
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-  fatal?: boolean;
-  severity: number;
-}
-interface LintResult {
-  filePath: string;
-  messages: LintMessage[];
-  output?: string;
-}
-
 let project: string;
 
 beforeAll(() => {
-  if (!fs.existsSync(path.join(repo, "dist/src/index.js"))) {
+  if (!fs.existsSync(path.join(REPO, "dist/src/index.js"))) {
     throw new Error("dist/ is missing: run `npm run build` (npm test does) before the integration tests");
   }
   project = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-cli-"));
   fs.writeFileSync(
     path.join(project, "eslint.config.js"),
-    `import migrations from ${JSON.stringify(builtPlugin)};\n\nexport default [\n  ...migrations.configs.recommended,\n  { linterOptions: { reportUnusedDisableDirectives: "error" } },\n];\n`,
+    `import migrations from ${JSON.stringify(BUILT_PLUGIN)};\n\nexport default [\n  ...migrations.configs.recommended,\n  { linterOptions: { reportUnusedDisableDirectives: "error" } },\n];\n`,
   );
 });
 
@@ -52,7 +33,7 @@ afterAll(() => {
 function eslintStdin(filename: string, text: string, ...flags: string[]) {
   const run = spawnSync(
     process.execPath,
-    [eslintBin, "--format", "json", "--stdin", "--stdin-filename", filename, ...flags],
+    [ESLINT_BIN, "--format", "json", "--stdin", "--stdin-filename", filename, ...flags],
     { cwd: project, input: text, encoding: "utf8" },
   );
   const results = JSON.parse(run.stdout) as LintResult[];
@@ -177,11 +158,11 @@ describe("a CommonJS eslint.config.cjs", () => {
     try {
       fs.writeFileSync(
         path.join(cjsProject, "eslint.config.cjs"),
-        `const migrations = require(${JSON.stringify(path.join(repo, "dist/src/index.js"))});\n\nmodule.exports = [...migrations.configs.recommended];\n`,
+        `const migrations = require(${JSON.stringify(path.join(REPO, "dist/src/index.js"))});\n\nmodule.exports = [...migrations.configs.recommended];\n`,
       );
       const run = spawnSync(
         process.execPath,
-        [eslintBin, "--format", "json", "--stdin", "--stdin-filename", "db/migrations/0001.sql"],
+        [ESLINT_BIN, "--format", "json", "--stdin", "--stdin-filename", "db/migrations/0001.sql"],
         { cwd: cjsProject, input: "CREATE INDEX ix_a ON apps (a);\n", encoding: "utf8" },
       );
       const [result] = JSON.parse(run.stdout) as LintResult[];

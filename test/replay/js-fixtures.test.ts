@@ -8,28 +8,13 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPostgres, type PostgresCluster, type PostgresDatabase } from "../support/postgres.js";
+import { describe, expect, it } from "vitest";
+import { replayCluster } from "./cluster.js";
 import { BY_HAND, JS_FIXTURES, JS_PROJECTS, jsEslint, replaceEach, type JsFramework, type JsProject } from "./js-projects.js";
 import { REPLAYED_FOR_REAL, replayFor, sentSql, type MigrationText } from "./js-runners.js";
 import { relativePath } from "./projects.js";
 
-let pg: PostgresCluster | undefined;
-let databases = 0;
-
-beforeAll(async () => {
-  pg = await startPostgres();
-});
-
-afterAll(async () => {
-  await pg?.stop();
-});
-
-function freshDatabase(): PostgresDatabase {
-  if (!pg) throw new Error("no PostgreSQL cluster: startPostgres() failed in beforeAll");
-  databases += 1;
-  return pg.createDatabase(`js_fixture_replay_${databases}`);
-}
+const freshDatabase = replayCluster("js_fixture_replay");
 
 /**
  * What the second run of each unsafe migration's up prints as written (the frameworks prefix the

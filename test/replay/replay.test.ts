@@ -5,29 +5,14 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { extractPythonSql } from "../../src/hosts/python-sql/extract.js";
 import { PythonLanguage } from "../../src/languages/python/language.js";
-import { startPostgres, type PostgresCluster, type PostgresDatabase, type PsqlResult } from "../support/postgres.js";
+import type { PostgresDatabase, PsqlResult } from "../support/postgres.js";
+import { replayCluster } from "./cluster.js";
 import { PYTHON_PROJECT, SQL_PROJECTS, fixedProject, projectEslint, type SqlProject, type SqlProjectName } from "./projects.js";
 
-let pg: PostgresCluster | undefined;
-let databases = 0;
-
-beforeAll(async () => {
-  pg = await startPostgres();
-});
-
-afterAll(async () => {
-  await pg?.stop();
-});
-
-/** Each case replays into its own empty database, so no case sees another's leftovers. */
-function freshDatabase(): PostgresDatabase {
-  if (!pg) throw new Error("no PostgreSQL cluster: startPostgres() failed in beforeAll");
-  databases += 1;
-  return pg.createDatabase(`fixture_replay_${databases}`);
-}
+const freshDatabase = replayCluster("fixture_replay");
 
 /** Runs the queries one after another, as the tool sends them, and stops at the first that fails. */
 function runQueries(db: PostgresDatabase, queries: string[]): PsqlResult {
