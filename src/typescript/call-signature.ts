@@ -36,6 +36,31 @@ export function resolvedSignature(checker: ts.TypeChecker, call: ts.CallExpressi
   return signature?.declaration === undefined ? null : signature;
 }
 
+/**
+ * Whether the function a call names is declared only in installed packages (`react`,
+ * `@tanstack/react-query`) or in TypeScript's own lib files. Asks for the callee's symbol, which
+ * TypeScript finds by name without inferring a type (for a member call it needs the object's type,
+ * which resolving the call would need first anyway). A workspace package linked into
+ * node_modules counts as the project's: TypeScript names its files by their real path. A symbol
+ * TypeScript made itself (a mapped type's property, a member of an instantiated generic type) counts
+ * as the project's too: its signature may come from the project's own types.
+ */
+export function isDeclaredInLibrary(checker: ts.TypeChecker, program: ts.Program, calleeName: ts.Node): boolean {
+  const { SymbolFlags } = typescript();
+  let symbol = checker.getSymbolAtLocation(calleeName);
+  if (symbol !== undefined && (symbol.flags & SymbolFlags.Alias) !== 0) {
+    symbol = checker.getAliasedSymbol(symbol);
+  }
+  const declarations = symbol?.declarations ?? [];
+  if (symbol === undefined || (symbol.flags & SymbolFlags.Transient) !== 0 || declarations.length === 0) {
+    return false;
+  }
+  return declarations.every((declaration) => {
+    const file = declaration.getSourceFile();
+    return file.fileName.includes("/node_modules/") || program.isSourceFileDefaultLibrary(file);
+  });
+}
+
 /** The call signatures of the callee; more than one means overloads. */
 export function callSignatures(checker: ts.TypeChecker, call: ts.CallExpression): readonly ts.Signature[] {
   return checker.getSignaturesOfType(checker.getTypeAtLocation(call.expression), typescript().SignatureKind.Call);

@@ -3,7 +3,7 @@ import type { ParserServicesWithTypeInformation, TSESLint } from "@typescript-es
 import { Linter } from "eslint";
 import type ts from "typescript";
 import { describe, expect, it } from "vitest";
-import rule from "../../rules/hook-call-signature.js";
+import rule, { type HookCallSignatureOptions } from "../../rules/hook-call-signature.js";
 import { TYPED_FIXTURE_DIR, typedFile } from "./typed-rule-tester.js";
 
 /** One request the rule made to the type checker, with the checker's work counters around it. */
@@ -11,6 +11,8 @@ interface Request {
   method: string;
   /** Types, instantiations and relation-cache entries the request added. */
   newWork: number;
+  /** The types among them: the rest is inference (instantiations) and assignability (relations). */
+  newTypes: number;
 }
 
 /** The checker's own counters of work done: what a request costs beyond reading caches. */
@@ -46,7 +48,10 @@ function withProperty<T extends object>(target: T, key: PropertyKey, value: unkn
  * Runs the real rule on `code` with the real checker, counting each request made to it. The
  * context, SourceCode, parser services and program are the real ones seen through proxies.
  */
-function lintCountingRequests(code: string): { requests: Request[]; messages: Linter.LintMessage[] } {
+function lintCountingRequests(
+  code: string,
+  options: HookCallSignatureOptions = {},
+): { requests: Request[]; messages: Linter.LintMessage[] } {
   const requests: Request[] = [];
   const counted: TSESLint.RuleModule<string, unknown[]> = {
     meta: rule.meta,
@@ -62,8 +67,9 @@ function lintCountingRequests(code: string): { requests: Request[]; messages: Li
           }
           return (...args: unknown[]) => {
             const before = work(program);
+            const typesBefore = program.getTypeCount();
             const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
-            requests.push({ method: String(property), newWork: work(program) - before });
+            requests.push({ method: String(property), newWork: work(program) - before, newTypes: program.getTypeCount() - typesBefore });
             return result;
           };
         },
@@ -81,7 +87,7 @@ function lintCountingRequests(code: string): { requests: Request[]; messages: Li
         files: ["**/*.ts"],
         plugins: { test: { rules: { "hook-call-signature": counted as never } } },
         languageOptions: { parser, parserOptions: { projectService: true, tsconfigRootDir: TYPED_FIXTURE_DIR } },
-        rules: { "test/hook-call-signature": "error" },
+        rules: { "test/hook-call-signature": ["error", options] },
       },
     ],
     typedFile("file.ts"),
@@ -99,7 +105,7 @@ describe("what a call costs the type checker", () => {
     expect(requests).toEqual([]);
   });
 
-  it("valid calls: the signature resolution does the work, the other requests read what it computed", () => {
+  it("valid calls: the signature resolution does the work, the other requests read what it and the symbol look-up computed", () => {
     const { requests, messages } = lintCountingRequests(
       [
         'import { useApp, useTheme, useTags, fetchApps } from "./hooks";',
@@ -110,8 +116,11 @@ describe("what a call costs the type checker", () => {
       ].join("\n"),
     );
     expect(messages).toEqual([]);
-    // One resolution per hook call; the non-hook call is never looked at.
+    // The non-hook call is never looked at.
     expect(tally(requests)).toEqual({
+      // Per hook call, where its function is declared: the imported name, then what it imports.
+      getSymbolAtLocation: 3,
+      getAliasedSymbol: 3,
       getResolvedSignature: 3,
       // The parameter types, then per argument its type and one assignability test.
       getTypeOfSymbol: 2,
@@ -127,6 +136,8 @@ describe("what a call costs the type checker", () => {
     const { requests, messages } = lintCountingRequests('import { useApps } from "./hooks";\nuseApps({ appNames: ["github"], page: 2 });\n');
     expect(messages).toEqual([]);
     expect(requests.map((request) => request.method)).toEqual([
+      "getSymbolAtLocation",
+      "getAliasedSymbol",
       "getResolvedSignature",
       "getTypeOfSymbol",
       // The known-keys check: the parameter's object type and one look-up per key.
@@ -139,16 +150,56 @@ describe("what a call costs the type checker", () => {
     ]);
     // TypeScript resolved the call with the literal's fresh type; the public API hands out its
     // regular type, which is created once and related to the parameter type once.
-    expect(requests.filter((request) => request.method !== "getResolvedSignature" && request.newWork > 0)).toEqual([
+    expect(
+      requests.filter((request) => request.method !== "getResolvedSignature" && request.newWork > 0).map(({ method, newWork }) => ({ method, newWork })),
+    ).toEqual([
       { method: "getTypeAtLocation", newWork: 1 },
       { method: "isTypeAssignableTo", newWork: 1 },
     ]);
+  });
+
+  it("a call of an installed package's hook costs the symbol look-up only, which infers nothing", () => {
+    const { requests, messages } = lintCountingRequests(
+      [
+        'import { useMemo } from "react";',
+        'import * as React from "react";',
+        "useMemo(() => [1], []);",
+        "useMemo(() => [2], []);",
+        "React.useCallback(() => 1, []);",
+        "React.useCallback(() => 2, []);",
+        "React.useCallback(() => 3, []);",
+      ].join("\n"),
+    );
+    expect(messages).toEqual([]);
+    expect(requests.map((request) => request.method)).toEqual([
+      "getSymbolAtLocation",
+      "getAliasedSymbol",
+      "getSymbolAtLocation",
+      "getAliasedSymbol",
+      // A member of a namespace import: the member found is no alias.
+      "getSymbolAtLocation",
+      "getSymbolAtLocation",
+      "getSymbolAtLocation",
+    ]);
+    // No instantiation, no relation: what the first look-ups create are the declared types of
+    // React's namespace and of the functions named, as any check of these names would; looking
+    // up a name again creates nothing.
+    expect(requests.filter((request) => request.newWork !== request.newTypes)).toEqual([]);
+    expect([requests[2]?.newWork, requests[3]?.newWork, requests[6]?.newWork]).toEqual([0, 0, 0]);
+  });
+
+  it("checkLibraryHooks: true skips the look-up; a valid call starts with its resolution", () => {
+    const { requests, messages } = lintCountingRequests('import { useApp } from "./hooks";\nuseApp("github");\n', { checkLibraryHooks: true });
+    expect(messages).toEqual([]);
+    expect(requests.map((request) => request.method)).toEqual(["getResolvedSignature", "getTypeOfSymbol", "getTypeAtLocation", "isTypeAssignableTo"]);
   });
 
   it("an invalid call pays for its message: type names and, for the wrap suggestion, the object's properties", () => {
     const { requests, messages } = lintCountingRequests('import { useApps } from "./hooks";\nuseApps(["github"]);\n');
     expect(messages.map((message) => message.messageId)).toEqual(["argumentType"]);
     expect(tally(requests)).toEqual({
+      getSymbolAtLocation: 1,
+      getAliasedSymbol: 1,
       getResolvedSignature: 1,
       getTypeOfSymbol: 4,
       getTypeAtLocation: 2,

@@ -40,4 +40,7 @@ export declare function useChoice<T extends "list" | "grid">(value: T): T;
 
 export declare const api: { useApps: typeof useApps };
 
+/** A package's hook that the project re-exports: still declared in the package. */
+export { useMemo as useMemoized } from "react";
+
 export declare function fetchApps(params?: AppsParams): Promise<App[]>;
