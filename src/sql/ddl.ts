@@ -1,7 +1,8 @@
 import type { Action, SchemaObject } from "../operations.js";
 import { tokensBefore } from "./document.js";
 import { defaultIndexName, quoteIdentifier } from "./index-name.js";
-import type { PlpgsqlGuard, Range, SqlDocument, SqlStatement, SqlToken } from "./types.js";
+import type { PlpgsqlGuard, Range, SqlDocument, SqlStatement } from "./types.js";
+import { plainWords, type WordToken } from "./words.js";
 
 /** A text insertion in SQL coordinates. */
 export interface SqlInsertion {
@@ -94,13 +95,15 @@ const DUPLICATE_OBJECT_ADVICE =
  */
 export function sqlOperations(document: SqlDocument, droppedIfExists = new Set<string>()): SqlOperation[] {
   const operations: SqlOperation[] = [];
-  const visit = (statements: SqlStatement[]) => {
+  const visit = (statements: SqlStatement[], topLevel: boolean) => {
     for (const statement of statements) {
       // What a DO block's existence check or catch-all handler protects is never reported, so
       // neither its insertion points nor its ranges are needed: no scan for its tokens.
       const tokens: StatementTokens = protectsEverything(statement.plpgsqlGuard)
         ? { all: () => [], before: () => [] }
-        : { all: () => statement.tokens, before: (offset) => (offset === undefined ? statement.tokens : tokensBefore(statement, offset)) };
+        : topLevel
+          ? documentTokens(document.text, statement)
+          : { all: () => statement.tokens, before: (offset) => (offset === undefined ? statement.tokens : tokensBefore(statement, offset)) };
       for (const candidate of classify(statement, tokens)) {
         if (candidate.action === "drop" && candidate.guard.kind === "keyword" && candidate.guard.present && candidate.key) {
           droppedIfExists.add(candidate.key);
@@ -117,11 +120,30 @@ export function sqlOperations(document: SqlDocument, droppedIfExists = new Set<s
         }
         operations.push(toOperation(candidate, writtenInLowerCase(document.text, statement)));
       }
-      visit(statement.nested);
+      visit(statement.nested, false);
     }
   };
-  visit(document.statements);
+  visit(document.statements, true);
   return operations;
+}
+
+/**
+ * A statement of the document itself is a verbatim stretch of its text, so its words are read
+ * there; the scanner is asked only when they are not plain (see plainWords). A nested statement's
+ * text may be an unescaped copy of an `EXECUTE` literal, which only its own tokens locate.
+ */
+function documentTokens(text: string, statement: SqlStatement): StatementTokens {
+  const [start, end] = statement.range;
+  let all: WordToken[] | null = null;
+  const everything = (): WordToken[] => (all ??= plainWords(text, start, end) ?? statement.tokens);
+  return {
+    all: everything,
+    before: (offset) => {
+      if (offset === undefined) return everything();
+      if (all) return all.filter((token) => token.start < offset);
+      return plainWords(text, start, Math.min(offset, end)) ?? tokensBefore(statement, offset);
+    },
+  };
 }
 
 function toOperation(candidate: Candidate, lowerCase: boolean): SqlOperation {
@@ -297,7 +319,7 @@ function createIndex(base: Base, node: AnyNode, tokens: Tokens): Candidate {
   const table = relationName(node.relation);
   const name = str(node.idxname);
   const concurrently = node.concurrent === true;
-  const afterKeywords = (all: SqlToken[]) => findWord(all, 0, "INDEX") + (concurrently ? 2 : 1);
+  const afterKeywords = (all: WordToken[]) => findWord(all, 0, "INDEX") + (concurrently ? 2 : 1);
   const facts = {
     ...base,
     kind: concurrently ? "CREATE INDEX CONCURRENTLY" : "CREATE INDEX",
@@ -466,7 +488,7 @@ function alterTable(statement: SqlStatement, node: AnyNode, tokens: StatementTok
   const table = relationName(node.relation);
   const tableInSql = relationSql(node.relation);
   const commands = Array.isArray(node.cmds) ? (node.cmds as AnyNode[]) : [];
-  let segments: SqlToken[][] | null = null;
+  let segments: WordToken[][] | null = null;
   const segment = (index: number) => (segments ??= subcommandTokens(tokens.all()))[index] ?? [];
   const candidates: Candidate[] = [];
   commands.forEach((wrapper, index) => {
@@ -496,7 +518,7 @@ function alterTable(statement: SqlStatement, node: AnyNode, tokens: StatementTok
 
 function alterTableCommand(base: Base, command: AnyNode, tokens: Tokens, table: string | null, tableInSql: string | null): Candidate | null {
   const subtype = str(command.subtype);
-  const optionalWord = (word: string) => (all: SqlToken[]) => (all[1]?.text === word ? 2 : 1);
+  const optionalWord = (word: string) => (all: WordToken[]) => (all[1]?.text === word ? 2 : 1);
   switch (subtype) {
     case "AT_AddColumn": {
       const definition = (command.def as AnyNode | undefined)?.ColumnDef as AnyNode | undefined;
@@ -627,10 +649,10 @@ function subjectOf(kind: string, object: SchemaObject): string {
 }
 
 /**
- * A statement's tokens. Reading them scans the statement, which costs more than parsing it, so they
- * are read only where a guard's insertion point or a subcommand's range needs them.
+ * A statement's tokens. Reading them reads or scans the statement, so they are read only where a
+ * guard's insertion point or a subcommand's range needs them.
  */
-type Tokens = () => SqlToken[];
+type Tokens = () => WordToken[];
 
 interface StatementTokens {
   all: Tokens;
@@ -638,10 +660,10 @@ interface StatementTokens {
    * The tokens before a node's location, where that is known: a statement that is long after the
    * tokens a guard needs (an index's columns, a constraint's definition) is scanned only that far.
    */
-  before: (offset: number | undefined) => SqlToken[];
+  before: (offset: number | undefined) => WordToken[];
 }
 
-type TokenIndex = number | ((tokens: SqlToken[]) => number);
+type TokenIndex = number | ((tokens: WordToken[]) => number);
 
 /** The guard keyword belongs before the token at `index` (the object's name, usually). */
 function keywordAfter(tokens: Tokens, index: TokenIndex, spelling: string, since: string, present: boolean): SqlGuard {
@@ -654,7 +676,7 @@ function keywordAt(at: () => number | undefined, spelling: string, since: string
   return { kind: "keyword", spelling, since, present, insertion: offset === undefined ? null : { offset, text: `${spelling} ` } };
 }
 
-function tokenStart(tokens: SqlToken[], index: TokenIndex): number | undefined {
+function tokenStart(tokens: WordToken[], index: TokenIndex): number | undefined {
   return tokens[typeof index === "number" ? index : index(tokens)]?.start;
 }
 
@@ -669,7 +691,7 @@ function locationOf(node: unknown): number | undefined {
   return typeof location === "number" && location >= 0 ? location : undefined;
 }
 
-function findWord(tokens: SqlToken[], from: number, word: string): number {
+function findWord(tokens: WordToken[], from: number, word: string): number {
   for (let index = from; index < tokens.length; index++) {
     if (tokens[index]?.text === word) {
       return index;
@@ -688,7 +710,7 @@ function definitionLocation(command: AnyNode): number | undefined {
  * The tokens of each `ALTER TABLE` subcommand: split at top-level commas, after the table name
  * (`ALTER TABLE [IF EXISTS] [ONLY] name [*]`).
  */
-function subcommandTokens(tokens: SqlToken[]): SqlToken[][] {
+function subcommandTokens(tokens: WordToken[]): WordToken[][] {
   let index = 2;
   if (tokens[index]?.text === "IF" && tokens[index + 1]?.text === "EXISTS") {
     index += 2;
@@ -703,7 +725,7 @@ function subcommandTokens(tokens: SqlToken[]): SqlToken[][] {
   if (tokens[index]?.text === "*") {
     index++;
   }
-  const segments: SqlToken[][] = [[]];
+  const segments: WordToken[][] = [[]];
   let depth = 0;
   for (const token of tokens.slice(index)) {
     if (token.text === "(") {
