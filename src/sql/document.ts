@@ -21,8 +21,7 @@ import type { PlpgsqlGuard, SqlComment, SqlDocument, SqlStatement, SqlSyntaxErro
  */
 export function analyzeSql(text: string, start = 0, end = text.length): SqlDocument {
   const piece = start === 0 && end === text.length ? text : text.slice(start, end);
-  const placement: Placement =
-    start === 0 ? TOP_LEVEL : { ...TOP_LEVEL, toDocument: (index) => index + start, fromDocument: (index) => index - start };
+  const placement: Placement = start === 0 ? TOP_LEVEL : { ...TOP_LEVEL, toDocument: (index) => index + start };
   const { statements, comments, error } = analyzeText(piece, placement);
   return { text, statements, comments, error };
 }
@@ -31,8 +30,6 @@ export function analyzeSql(text: string, start = 0, end = text.length): SqlDocum
 interface Placement {
   /** Maps an index of the analysed text to an index of the document; null when they coincide. */
   toDocument: ((index: number) => number) | null;
-  /** The reverse, for a piece of the document itself; null for SQL run by a PL/pgSQL body. */
-  fromDocument: ((index: number) => number) | null;
   /** SQL run by a PL/pgSQL body: what look like its comments are string content of the document. */
   nested: boolean;
   /** The analysed text is a contiguous, unescaped copy of its span of the document. */
@@ -40,7 +37,7 @@ interface Placement {
   guard: PlpgsqlGuard | null;
 }
 
-const TOP_LEVEL: Placement = { toDocument: null, fromDocument: sameIndex, nested: false, verbatim: true, guard: null };
+const TOP_LEVEL: Placement = { toDocument: null, nested: false, verbatim: true, guard: null };
 
 interface Analysis {
   statements: SqlStatement[];
@@ -111,21 +108,9 @@ function statementByStatement(text: string, placement: Placement): Analysis {
   return { statements, comments: placeComments(comments, placement.toDocument), error: null };
 }
 
-/** How tokensBefore() scans part of a statement made here. */
-const partialScans = new WeakMap<SqlStatement, (offset: number) => SqlToken[]>();
-
-/**
- * The statement's tokens that start before `offset`, which must be where one of its tokens starts
- * (a `location` from its node). A statement of the document itself is scanned only that far: a
- * guard's insertion point usually needs the first few tokens, and a statement can be long.
- */
-export function tokensBefore(statement: SqlStatement, offset: number): SqlToken[] {
-  return partialScans.get(statement)?.(offset) ?? statement.tokens.filter((token) => token.start < offset);
-}
-
 function statementOf(text: string, tokens: StatementTokens, { kind, node, error }: ParsedPiece, placement: Placement): SqlStatement {
   const { start, end } = tokens;
-  const { toDocument, fromDocument } = placement;
+  const { toDocument } = placement;
   const inDocument = (found: SqlToken[]) =>
     toDocument ? found.map((token) => ({ ...token, start: toDocument(token.start), end: toDocument(token.end) })) : found;
   let all: SqlToken[] | null = null;
@@ -141,9 +126,6 @@ function statementOf(text: string, tokens: StatementTokens, { kind, node, error 
     plpgsqlGuard: placement.guard,
     editable: placement.verbatim,
   };
-  if (fromDocument) {
-    partialScans.set(statement, (offset) => (all ? all.filter((token) => token.start < offset) : inDocument(tokens.before(fromDocument(offset)))));
-  }
   if (kind && node) statement.nested = nestedStatements(text, { kind, node, start, end, tokens: () => tokens.all() }, placement);
   return statement;
 }
@@ -166,12 +148,6 @@ class StatementTokens {
     all: SqlToken[] | null = null,
   ) {
     this.#all = all;
-  }
-
-  /** The tokens before `offset`, where a token starts: nothing after it changes them. */
-  before(offset: number): SqlToken[] {
-    const scanned = this.#all || offset >= this.end ? null : scanTokens(this.text.slice(this.start, Math.max(this.start, offset)));
-    return scanned ? statementTokens(scanned, this.#inText(), null) : this.all().filter((token) => token.start < offset);
   }
 
   /** Every token; the first call may also collect the statement's comments. */
@@ -280,7 +256,6 @@ function nestedStatements(text: string, routine: Routine, placement: Placement):
     (fragment) =>
       analyzeText(fragment.text, {
         toDocument: (index) => place(fragment.toContaining(index)),
-        fromDocument: null,
         nested: true,
         verbatim: placement.verbatim && fragment.verbatim,
         guard: fragment.guard,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { analyzeSql, tokensBefore } from "../../src/sql/document.js";
+import { analyzeSql } from "../../src/sql/document.js";
 import { __testing } from "../../src/sql/parser.js";
 import type { SqlDocument } from "../../src/sql/types.js";
 
@@ -227,19 +227,5 @@ describe("a piece of a text", () => {
     expect(document.statements[0]?.tokens[2]).toMatchObject({ start: text.indexOf("ix"), text: "ix" });
     expect(relationLocation(document, 0)).toBe(text.indexOf("t (c)"));
     expect(document.comments.map((comment) => text.slice(comment.start, comment.end))).toEqual(["-- piece", "/* after */"]);
-  });
-});
-
-describe("tokensBefore", () => {
-  it("scans a statement only up to a location from its node", () => {
-    const text = "SELECT 1;\n-- piece\nCREATE INDEX \"ïx\" ON t USING btree (a, b) WHERE a > 'x;y'";
-    const start = text.indexOf("-- piece");
-    for (const document of [analyzeSql(text), analyzeSql(text, start, text.length)]) {
-      const statement = document.statements.at(-1);
-      if (!statement) throw new Error("no statement");
-      const location = text.indexOf("t USING");
-      expect(tokensBefore(statement, location).map((token) => token.text)).toEqual(["CREATE", "INDEX", '"ïx"', "ON"]);
-      expect(tokensBefore(statement, location)).toEqual(statement.tokens.filter((token) => token.start < location));
-    }
   });
 });
