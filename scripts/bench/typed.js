@@ -1,6 +1,7 @@
 // The typed part of `npm run bench -- --typed`: migrations/hook-call-signature alone in a typed
 // ESLint run, next to `tsc --noEmit` on the same generated React app, and next to the same ESLint
 // run with no rule at all (what typed parsing costs by itself). TIMING=1 gives the rule's own time.
+// HOOK_CALL_SIGNATURE_OPTIONS='{"checkLibraryHooks":true}' runs the rule with those options.
 
 import fs from "node:fs";
 import path from "node:path";
@@ -59,7 +60,12 @@ export function typedBench({ scratch, repo, pluginFile, eslintBin, components })
     okStatus: [0, 1, 2],
     stdoutFile: path.join(scratch, "tsc.txt"),
   };
-  const rule = eslint(`ESLint typed, ${RULE_ID} only`, config("typed-rule", { [RULE_ID]: "error" }), "typed-rule");
+  const ruleOptions = ruleOptionsFromEnvironment();
+  const rule = eslint(
+    `ESLint typed, ${RULE_ID} only${ruleOptions === null ? "" : ` ${JSON.stringify(ruleOptions)}`}`,
+    config("typed-rule", { [RULE_ID]: ruleOptions === null ? "error" : ["error", ruleOptions] }),
+    "typed-rule",
+  );
   const floor = eslint("ESLint typed, no rules", config("typed-floor", {}), "typed-floor");
   return {
     app,
@@ -80,4 +86,19 @@ export function typedBench({ scratch, repo, pluginFile, eslintBin, components })
       return cell === undefined ? undefined : Number(cell.trim());
     },
   };
+}
+
+/**
+ * The rule's options from HOOK_CALL_SIGNATURE_OPTIONS (a JSON object), or null for its defaults.
+ * @returns {Record<string, unknown> | null}
+ */
+function ruleOptionsFromEnvironment() {
+  const text = process.env.HOOK_CALL_SIGNATURE_OPTIONS;
+  if (text === undefined || text === "") return null;
+  /** @type {unknown} */
+  const options = JSON.parse(text);
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new Error(`HOOK_CALL_SIGNATURE_OPTIONS must be a JSON object, not ${text}`);
+  }
+  return /** @type {Record<string, unknown>} */ (options);
 }
