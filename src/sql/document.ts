@@ -126,7 +126,9 @@ function statementOf(text: string, tokens: StatementTokens, { kind, node, error 
     plpgsqlGuard: placement.guard,
     editable: placement.verbatim,
   };
-  if (kind && node) statement.nested = nestedStatements(text, { kind, node, start, end, tokens: () => tokens.all() }, placement);
+  if (node && (kind === "DoStmt" || kind === "CreateFunctionStmt")) {
+    statement.nested = nestedStatements(text, { kind, node, start, end, tokens: () => tokens.all() }, placement);
+  }
   return statement;
 }
 
@@ -248,7 +250,6 @@ interface Routine {
 
 function nestedStatements(text: string, routine: Routine, placement: Placement): SqlStatement[] {
   const { kind, node, start, end, tokens } = routine;
-  if (kind !== "DoStmt" && kind !== "CreateFunctionStmt") return [];
   const place = placement.toDocument ?? sameIndex;
   // A fragment that does not even scan (an EXECUTE string with an open quote) adds nothing: it is
   // run-time SQL, not a syntax error of this document.
