@@ -319,41 +319,39 @@ function createIndex(base: Base, node: AnyNode, tokens: Tokens): Candidate {
   const name = str(node.idxname);
   const concurrently = node.concurrent === true;
   const afterKeywords = (all: WordToken[]) => findWord(all, 0, "INDEX") + (concurrently ? 2 : 1);
-  const facts = {
-    ...base,
-    kind: concurrently ? "CREATE INDEX CONCURRENTLY" : "CREATE INDEX",
-    action: "create" as const,
-    object: { type: "index" as const, name, table },
-    retryFailure: fails(`relation "${bare(name)}" already exists`),
-    condition: "duplicate_table" as const,
-    // A concurrent build is only retry-safe after a concurrent drop (a plain DROP INDEX would block writes).
-    key: name === null ? null : concurrently ? `concurrently index:${name}` : `index:${name}`,
-    concurrently,
-  };
+  let retryFailure = fails(`relation "${bare(name)}" already exists`);
+  let guard: SqlGuard;
   if (name === null) {
     // PostgreSQL names the index after the table alone, and creates it in the table's schema.
     const suggested = defaultIndexName(str((node.relation as AnyNode | undefined)?.relname) ?? "", indexColumns(node.indexParams));
     const insertAt = tokenStart(tokens(), afterKeywords);
-    return {
-      ...facts,
-      retryFailure: "every run adds another copy of the index",
-      guard: {
-        kind: "none",
-        advice: `IF NOT EXISTS needs an index name: name it (PostgreSQL would call it ${suggested}) and add IF NOT EXISTS.`,
-        suggestion: insertAt !== undefined
-          ? { description: `Name the index ${suggested} and add IF NOT EXISTS`, insertion: { offset: insertAt, text: `IF NOT EXISTS ${quoteIdentifier(suggested)} ` } }
-          : null,
-      },
+    retryFailure = "every run adds another copy of the index";
+    guard = {
+      kind: "none",
+      advice: `IF NOT EXISTS needs an index name: name it (PostgreSQL would call it ${suggested}) and add IF NOT EXISTS.`,
+      suggestion: insertAt !== undefined
+        ? { description: `Name the index ${suggested} and add IF NOT EXISTS`, insertion: { offset: insertAt, text: `IF NOT EXISTS ${quoteIdentifier(suggested)} ` } }
+        : null,
     };
-  }
-  if (concurrently) {
+  } else if (concurrently) {
     const drop = `DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdentifier(name)};`;
-    return {
-      ...facts,
-      guard: { kind: "drop-first", dropStatement: drop, insertion: { offset: base.range()[0], text: `${drop}\n` } },
-    };
+    guard = { kind: "drop-first", dropStatement: drop, insertion: { offset: base.range()[0], text: `${drop}\n` } };
+  } else {
+    guard = keywordAfter(tokens, afterKeywords, "IF NOT EXISTS", "9.5", node.if_not_exists === true);
   }
-  return { ...facts, guard: keywordAfter(tokens, afterKeywords, "IF NOT EXISTS", "9.5", node.if_not_exists === true) };
+  return {
+    range: base.range,
+    editable: base.editable,
+    concurrently,
+    kind: concurrently ? "CREATE INDEX CONCURRENTLY" : "CREATE INDEX",
+    action: "create",
+    object: { type: "index", name, table },
+    retryFailure,
+    condition: "duplicate_table",
+    // A concurrent build is only retry-safe after a concurrent drop (a plain DROP INDEX would block writes).
+    key: name === null ? null : concurrently ? `concurrently index:${name}` : `index:${name}`,
+    guard,
+  };
 }
 
 function alterEnum(base: Base, node: AnyNode, tokens: Tokens): Candidate[] {
@@ -365,7 +363,9 @@ function alterEnum(base: Base, node: AnyNode, tokens: Tokens): Candidate[] {
   }
   return [
     {
-      ...base,
+      range: base.range,
+      editable: base.editable,
+      concurrently: base.concurrently,
       kind: "ALTER TYPE … ADD VALUE",
       action: "create",
       object: { type: "enum value", name: `'${value}'`, table: typeName },
@@ -381,7 +381,9 @@ function createTrigger(base: Base, node: AnyNode, tokens: Tokens): Candidate {
   const name = str(node.trigname);
   const table = relationName(node.relation);
   const facts = {
-    ...base,
+    range: base.range,
+    editable: base.editable,
+    concurrently: base.concurrently,
     kind: "CREATE TRIGGER",
     action: "create" as const,
     object: { type: "trigger" as const, name, table },
@@ -414,7 +416,8 @@ function drop(base: Base, node: AnyNode, tokens: Tokens): Candidate[] {
   );
   return [
     {
-      ...base,
+      range: base.range,
+      editable: base.editable,
       concurrently,
       kind: `DROP ${phrase.object.toUpperCase()}`,
       action: "drop",
@@ -432,7 +435,9 @@ function dropRole(base: Base, node: AnyNode, tokens: Tokens): Candidate[] {
   const role = str((roles[0]?.RoleSpec as AnyNode | undefined)?.rolename);
   return [
     {
-      ...base,
+      range: base.range,
+      editable: base.editable,
+      concurrently: base.concurrently,
       kind: "DROP ROLE",
       action: "drop",
       object: { type: "role", name: role, table: null },
@@ -451,7 +456,9 @@ function rename(base: Base, node: AnyNode, tokens: Tokens): Candidate[] {
   if (renameType === "OBJECT_TABLE") {
     return [
       {
-        ...base,
+        range: base.range,
+        editable: base.editable,
+        concurrently: base.concurrently,
         kind: `ALTER TABLE … RENAME TO ${newName ?? ""}`,
         action: "rename",
         object: { type: "table", name: table, table: null },
@@ -523,7 +530,9 @@ function alterTableCommand(base: Base, command: AnyNode, tokens: Tokens, table: 
       const definition = (command.def as AnyNode | undefined)?.ColumnDef as AnyNode | undefined;
       const column = str(definition?.colname);
       return {
-        ...base,
+        range: base.range,
+        editable: base.editable,
+        concurrently: base.concurrently,
         kind: "ALTER TABLE … ADD COLUMN",
         action: "create",
         object: { type: "column", name: column, table },
@@ -537,7 +546,9 @@ function alterTableCommand(base: Base, command: AnyNode, tokens: Tokens, table: 
     case "AT_DropColumn": {
       const column = str(command.name);
       return {
-        ...base,
+        range: base.range,
+        editable: base.editable,
+        concurrently: base.concurrently,
         kind: "ALTER TABLE … DROP COLUMN",
         action: "drop",
         object: { type: "column", name: column, table },
@@ -550,7 +561,9 @@ function alterTableCommand(base: Base, command: AnyNode, tokens: Tokens, table: 
     case "AT_DropConstraint": {
       const name = str(command.name);
       return {
-        ...base,
+        range: base.range,
+        editable: base.editable,
+        concurrently: base.concurrently,
         kind: "ALTER TABLE … DROP CONSTRAINT",
         action: "drop",
         object: { type: "constraint", name, table },
@@ -606,7 +619,9 @@ function ifNotExists(base: Base, at: () => number | undefined, present: boolean,
 
 function orReplace(base: Base, tokens: Tokens, present: boolean, since: string, kind: string, object: SchemaObject, condition: Condition): Candidate {
   return {
-    ...base,
+    range: base.range,
+    editable: base.editable,
+    concurrently: base.concurrently,
     kind,
     action: "create",
     object,
