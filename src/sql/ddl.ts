@@ -764,25 +764,19 @@ function str(value: unknown): string | null {
   return typeof value === "string" ? value : null;
 }
 
-function relationName(value: unknown): string | null {
+function relationName(value: unknown, spell: (part: string) => string = (part) => part): string | null {
   if (!value || typeof value !== "object") {
     return null;
   }
   const relation = value as AnyNode;
   const name = str(relation.relname);
   const schema = str(relation.schemaname);
-  return name === null ? null : schema ? `${schema}.${name}` : name;
+  return name === null ? null : schema ? `${spell(schema)}.${spell(name)}` : spell(name);
 }
 
 /** A relation's name as SQL: `apps`, `"Apps"`, `reporting."Daily"`. */
 function relationSql(value: unknown): string | null {
-  if (!value || typeof value !== "object") {
-    return null;
-  }
-  const relation = value as AnyNode;
-  const name = str(relation.relname);
-  const schema = str(relation.schemaname);
-  return name === null ? null : schema ? `${quoteIdentifier(schema)}.${quoteIdentifier(name)}` : quoteIdentifier(name);
+  return relationName(value, quoteIdentifier);
 }
 
 /** A `[String, String]` name list (`schema.name`) as text. */
