@@ -142,17 +142,27 @@ const formatter = await linter.loadFormatter("stylish");
 const report = await formatter.format(results, { color: useColor });
 console.log(report.trim() === "" ? "No problems found." : report);
 
-const fixedResults = await createESLint(true).lintFiles([target]);
-const remaining = countProblems(fixedResults);
-const fixedFiles = fixedResults.filter((result) => typeof result.output === "string");
-if (fixedFiles.length > 0) {
+/**
+ * Prints the diff of each file `eslint --fix` would change, from results linted with `fix: true`.
+ * @param {ESLint.LintResult[]} results
+ * @param {(file: string) => string} name
+ */
+const printFixes = (results, name) => {
+  const fixedFiles = results.filter((result) => typeof result.output === "string");
+  if (fixedFiles.length === 0) {
+    return;
+  }
   console.log(paint("bold", "What `eslint --fix` would change (nothing is written):"));
   for (const result of fixedFiles) {
     const original = fs.readFileSync(result.filePath, "utf8");
-    console.log(`\n${unifiedDiff(displayPath(result.filePath), original, /** @type {string} */ (result.output))}`);
+    console.log(`\n${unifiedDiff(name(result.filePath), original, /** @type {string} */ (result.output))}`);
   }
   console.log("");
-}
+};
+
+const fixedResults = await createESLint(true).lintFiles([target]);
+const remaining = countProblems(fixedResults);
+printFixes(fixedResults, displayPath);
 
 /**
  * @param {number} found
@@ -193,13 +203,5 @@ if (suggestions.length > 0) {
 
 const appFixed = await createTypedESLint(true).lintFiles(["."]);
 const appRemaining = countProblems(appFixed);
-const appFixedFiles = appFixed.filter((result) => typeof result.output === "string");
-if (appFixedFiles.length > 0) {
-  console.log(paint("bold", "What `eslint --fix` would change (nothing is written):"));
-  for (const result of appFixedFiles) {
-    const original = fs.readFileSync(result.filePath, "utf8");
-    console.log(`\n${unifiedDiff(appPath(result.filePath), original, /** @type {string} */ (result.output))}`);
-  }
-  console.log("");
-}
+printFixes(appFixed, appPath);
 console.log(fixSummary(appFound, appRemaining));
