@@ -1,13 +1,13 @@
 import path from "node:path";
 import type { Linter } from "eslint";
 import plugin from "../index.js";
-import { extensionsOf, globToRegExp } from "./globs.js";
+import { extensionsOf, globMatcher, type PathMatcher } from "./globs.js";
 
 /** One entry of `configs.recommended` as the walk sees it. */
 interface EntryMatcher {
   index: number;
-  files: RegExp[];
-  ignores: RegExp[];
+  files: PathMatcher[];
+  ignores: PathMatcher[];
   /** The extensions its `files` can match; null when a pattern does not end in one. */
   extensions: string[] | null;
 }
@@ -18,7 +18,7 @@ interface EntryMatcher {
  */
 export class RecommendedFiles {
   readonly #entries: EntryMatcher[] = [];
-  readonly #globalIgnores: RegExp[] = [];
+  readonly #globalIgnores: PathMatcher[] = [];
   /** Every extension any entry can match, to skip most files before any regular expression runs. */
   readonly extensions: ReadonlySet<string> | null;
 
@@ -33,7 +33,7 @@ export class RecommendedFiles {
       const globs = config.files.flat().filter((pattern): pattern is string => typeof pattern === "string");
       const perGlob = globs.map(extensionsOf);
       const known = perGlob.includes(null) ? null : perGlob.flatMap((found) => found ?? []);
-      this.#entries.push({ index, files: globs.map(globToRegExp), ignores, extensions: known });
+      this.#entries.push({ index, files: globs.map(globMatcher), ignores, extensions: known });
     });
     const all = this.#entries.map((entry) => entry.extensions);
     this.extensions = all.includes(null) ? null : new Set(all.flatMap((found) => found ?? []));
@@ -41,8 +41,8 @@ export class RecommendedFiles {
 
   /** Whether the recommended configs lint this path (relative to the working directory, `/`-separated). */
   matches(relative: string): boolean {
-    if (this.#globalIgnores.some((ignore) => ignore.test(relative))) return false;
-    return this.#entries.some((entry) => entry.files.some((files) => files.test(relative)) && !entry.ignores.some((ignore) => ignore.test(relative)));
+    if (this.#globalIgnores.some((ignored) => ignored(relative))) return false;
+    return this.#entries.some((entry) => entry.files.some((matches) => matches(relative)) && !entry.ignores.some((ignored) => ignored(relative)));
   }
 
   /**
@@ -76,6 +76,6 @@ export class RecommendedFiles {
 }
 
 /** A flat-config `ignores` pattern; one ending in `/` ignores a directory and so everything in it. */
-function ignorePattern(pattern: string): RegExp {
-  return globToRegExp(pattern.endsWith("/") ? `${pattern}**` : pattern);
+function ignorePattern(pattern: string): PathMatcher {
+  return globMatcher(pattern.endsWith("/") ? `${pattern}**` : pattern);
 }
