@@ -119,7 +119,7 @@ afterAll(() => {
 
 describe("the packed tarball", () => {
   it("holds the build, the rule docs, the worker and the command, and nothing else", () => {
-    const allowed = /^(?:package\.json|README\.md|bin\/[\w-]+\.js|worker\/[\w-]+\.mjs|rules\/[\w-]+\.md|dist\/(?:src|rules)\/[\w/-]+\.(?:js|d\.ts))$/u;
+    const allowed = /^(?:package\.json|README\.md|LICENSE|bin\/[\w-]+\.js|worker\/[\w-]+\.mjs|rules\/[\w-]+\.md|dist\/(?:src|rules)\/[\w/-]+\.(?:js|d\.ts))$/u;
     expect(packedFiles.filter((file) => !allowed.test(file))).toEqual([]);
     expect(packedFiles).toEqual(expect.arrayContaining(["dist/src/index.js", "dist/src/index.d.ts", "rules/idempotent-ddl.md", "worker/libpg-query.mjs"]));
     expect(packedFiles).toEqual(expect.arrayContaining(Object.values(ownPackage.bin).map((file) => path.posix.normalize(file))));
