@@ -6,6 +6,7 @@ import { SqlSourceCode } from "../languages/sql/source-code.js";
 import type { SqlDocument } from "../sql/types.js";
 import type { EmbeddedSql } from "./embedded-sql.js";
 import { analyzeSql } from "../sql/document.js";
+import { droppedTables, sameTable, type DroppedLater } from "../sql/ddl.js";
 import type { Program } from "estree";
 import { extractAlembicOperations } from "./alembic/extract.js";
 import { extractJsBuilderOperations } from "./js-builders/extract.js";
@@ -69,18 +70,34 @@ function collectFacts(
     ...sql.map((entry) => ({ at: entry.embedded.hostRange(entry.document.statements[0]?.range ?? [0, 0])[0], sql: entry })),
   ].sort((a, b) => a.at - b.at);
 
+  const scopeOf = (at: number) => scopes.find(([start, end]) => start <= at && at < end);
+  // The tables each scope drops, and where: an ALTER TABLE before such a drop needs IF EXISTS.
+  const tableDrops = [
+    ...hostOperations.flatMap(({ action, object, span }) =>
+      action === "drop" && object.type === "table" && object.name !== null ? [{ table: object.name, at: span.range[0] }] : [],
+    ),
+    ...sql.flatMap(({ embedded, document }) => droppedTables(document).map(({ table, offset }) => ({ table, at: embedded.hostRange([offset, offset])[0] }))),
+  ];
+  const droppedLaterFrom =
+    (embedded: EmbeddedSql): DroppedLater =>
+    (table, offset) => {
+      const at = embedded.hostRange([offset, offset])[0];
+      const scope = scopeOf(at);
+      return tableDrops.some((drop) => drop.at >= at && scopeOf(drop.at) === scope && sameTable(drop.table, table));
+    };
+
   const operations: MigrationOperation[] = [];
   const unparsed: UnparsedStatement[] = [];
   let scope: Range | undefined;
   let droppedIfExists = new Set<string>();
   for (const item of items) {
-    const around = scopes.find(([start, end]) => start <= item.at && item.at < end);
+    const around = scopeOf(item.at);
     if (around !== scope) {
       scope = around;
       droppedIfExists = new Set();
     }
     if ("sql" in item) {
-      const found = operationsFromSql(item.sql.embedded, item.sql.document, locate, droppedIfExists);
+      const found = operationsFromSql(item.sql.embedded, item.sql.document, locate, droppedIfExists, droppedLaterFrom(item.sql.embedded));
       operations.push(...found.operations);
       unparsed.push(...found.unparsed);
     } else {

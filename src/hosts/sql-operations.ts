@@ -1,5 +1,5 @@
 import type { Edit, Guard, MigrationOperation, Span, UnparsedStatement } from "../operations.js";
-import { sqlOperations, type SqlInsertion, type SqlOperation } from "../sql/ddl.js";
+import { sqlOperations, type DroppedLater, type SqlInsertion, type SqlOperation } from "../sql/ddl.js";
 import type { Range, SqlDocument, SqlStatement } from "../sql/types.js";
 import { withInterpolationsShown, type EmbeddedSql } from "./embedded-sql.js";
 
@@ -16,6 +16,7 @@ export function operationsFromSql(
   document: SqlDocument,
   locate: Locate,
   droppedIfExists?: Set<string>,
+  droppedLater?: DroppedLater,
 ): { operations: MigrationOperation[]; unparsed: UnparsedStatement[] } {
   const span = (range: Range): Span => {
     const [start, end] = embedded.hostRange(range);
@@ -30,7 +31,7 @@ export function operationsFromSql(
   };
   const where = embedded.sink === "" ? "" : ` in ${embedded.sink}`;
 
-  const operations = sqlOperations(document, droppedIfExists).map((operation): MigrationOperation => ({
+  const operations = sqlOperations(document, droppedIfExists, droppedLater).map((operation): MigrationOperation => ({
     host: "sql",
     kind: operation.kind,
     action: operation.action,

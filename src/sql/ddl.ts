@@ -91,8 +91,16 @@ const DUPLICATE_OBJECT_ADVICE =
  * handler or existence check covers them, and creations preceded by a `DROP … IF EXISTS` of the same
  * object. `droppedIfExists` holds the objects dropped so before the document (`constraint:apps.fk_a`,
  * `index:ix_a`); the document's own such drops are added to it.
+ *
+ * `droppedLater(table, offset)` says whether the migration drops `table` after `offset` of this
+ * document (by default: a later `DROP TABLE` in it). An `ALTER TABLE` that only drops things from
+ * such a table needs `ALTER TABLE IF EXISTS`: a retry after the `DROP TABLE` finds no table.
  */
-export function sqlOperations(document: SqlDocument, droppedIfExists = new Set<string>()): SqlOperation[] {
+export function sqlOperations(
+  document: SqlDocument,
+  droppedIfExists = new Set<string>(),
+  droppedLater: DroppedLater = droppedLaterIn(document),
+): SqlOperation[] {
   const operations: SqlOperation[] = [];
   const visit = (statements: SqlStatement[], topLevel: boolean) => {
     for (const statement of statements) {
@@ -103,7 +111,7 @@ export function sqlOperations(document: SqlDocument, droppedIfExists = new Set<s
         : topLevel
           ? documentTokens(document.text, statement)
           : { all: () => statement.tokens, before: (offset) => (offset === undefined ? statement.tokens : statement.tokens.filter((token) => token.start < offset)) };
-      for (const candidate of classify(statement, tokens)) {
+      for (const candidate of classify(statement, tokens, droppedLater)) {
         if (candidate.action === "drop" && candidate.guard.kind === "keyword" && candidate.guard.present && candidate.key) {
           droppedIfExists.add(candidate.key);
           if (candidate.concurrently) {
@@ -188,7 +196,7 @@ function protectsEverything(guard: PlpgsqlGuard | null): boolean {
   return guard !== null && (guard.existenceCheck || guard.caughtConditions.includes("others"));
 }
 
-function classify(statement: SqlStatement, { all: tokens, before }: StatementTokens): Candidate[] {
+function classify(statement: SqlStatement, { all: tokens, before }: StatementTokens, droppedLater: DroppedLater): Candidate[] {
   const { kind, node } = statement;
   if (!kind || !node) {
     return [];
@@ -251,7 +259,7 @@ function classify(statement: SqlStatement, { all: tokens, before }: StatementTok
     case "DropRoleStmt":
       return dropRole(base, node, tokens);
     case "AlterTableStmt":
-      return alterTable(statement, node, { all: tokens, before });
+      return alterTable(statement, node, { all: tokens, before }, droppedLater);
     case "RenameStmt":
       return rename(base, node, tokens);
     case "CreateEnumStmt":
@@ -487,13 +495,32 @@ function rename(base: Base, node: AnyNode, tokens: Tokens): Candidate[] {
   return [];
 }
 
-function alterTable(statement: SqlStatement, node: AnyNode, tokens: StatementTokens): Candidate[] {
+function alterTable(statement: SqlStatement, node: AnyNode, tokens: StatementTokens, droppedLater: DroppedLater): Candidate[] {
   if (node.objtype !== "OBJECT_TABLE") {
     return [];
   }
   const table = relationName(node.relation);
   const tableInSql = relationSql(node.relation);
   const commands = Array.isArray(node.cmds) ? (node.cmds as AnyNode[]) : [];
+  const onlyDrops =
+    commands.length > 0 && commands.every((wrapper) => DROP_SUBCOMMANDS.has(str((wrapper.AlterTableCmd as AnyNode | undefined)?.subtype) ?? ""));
+  const tableGuard: Candidate[] =
+    onlyDrops && table !== null && droppedLater(table, statement.range[1])
+      ? [
+          {
+            range: () => statement.range,
+            editable: statement.editable,
+            concurrently: false,
+            kind: "ALTER TABLE",
+            action: "drop",
+            object: { type: "table", name: table, table: null },
+            retryFailure: `${fails(`relation "${bare(table)}" does not exist`)} once the DROP TABLE after it has run`,
+            condition: "undefined_table",
+            key: null,
+            guard: keywordAfter(tokens.all, 2, "IF EXISTS", "9.2", node.missing_ok === true),
+          },
+        ]
+      : [];
   let segments: WordToken[][] | null = null;
   const segment = (index: number) => (segments ??= subcommandTokens(tokens.all()))[index] ?? [];
   const candidates: Candidate[] = [];
@@ -519,7 +546,33 @@ function alterTable(statement: SqlStatement, node: AnyNode, tokens: StatementTok
       candidates.push(candidate);
     }
   });
-  return candidates;
+  return [...tableGuard, ...candidates];
+}
+
+/** Subcommands that only take something away, which a dropped table has already lost. */
+const DROP_SUBCOMMANDS = new Set(["AT_DropConstraint", "AT_DropColumn"]);
+
+/** Whether the migration drops `table` after `offset` (in the analysed document's coordinates). */
+export type DroppedLater = (table: string, offset: number) => boolean;
+
+/** The tables a document drops at top level, with where each `DROP TABLE` starts. */
+export function droppedTables(document: SqlDocument): { table: string; offset: number }[] {
+  return document.statements.flatMap((statement) =>
+    statement.kind === "DropStmt" && statement.node?.removeType === "OBJECT_TABLE"
+      ? dropNames(statement.node.objects, "OBJECT_TABLE").flatMap(({ name }) => (name === null ? [] : [{ table: name, offset: statement.range[0] }]))
+      : [],
+  );
+}
+
+/** Within one document: a `DROP TABLE` later in it. */
+function droppedLaterIn(document: SqlDocument): DroppedLater {
+  let drops: { table: string; offset: number }[] | null = null;
+  return (table, offset) => (drops ??= droppedTables(document)).some((drop) => drop.offset >= offset && sameTable(drop.table, table));
+}
+
+/** `public.apps` and `apps` name the same table unless both say which schema. */
+export function sameTable(a: string, b: string): boolean {
+  return a === b || ((!a.includes(".") || !b.includes(".")) && bare(a) === bare(b));
 }
 
 function alterTableCommand(base: Base, command: AnyNode, tokens: Tokens, table: string | null, tableInSql: string | null): Candidate | null {

@@ -80,3 +80,39 @@ pythonRuleTester().run("idempotent-ddl (SQL strings in Python)", rule, {
     },
   ],
 });
+
+const ALTER_BEFORE_DROP = `from alembic import op
+
+
+def downgrade():
+    op.execute("ALTER TABLE apps DROP CONSTRAINT IF EXISTS fk_apps_owner")
+    op.drop_table("apps", if_exists=True)
+
+
+def upgrade():
+    op.execute("ALTER TABLE apps DROP CONSTRAINT IF EXISTS fk_apps_owner")
+`;
+
+pythonRuleTester().run("idempotent-ddl (an ALTER TABLE in SQL before op.drop_table)", rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "the op.drop_table later in downgrade() makes the ALTER TABLE need IF EXISTS; upgrade() has no drop",
+      filename: MIGRATION_FILE,
+      code: ALTER_BEFORE_DROP,
+      output: ALTER_BEFORE_DROP.replace('op.execute("ALTER TABLE apps', 'op.execute("ALTER TABLE IF EXISTS apps'),
+      errors: [
+        {
+          message: missing("ALTER TABLE apps in op.execute()", 'relation "apps" does not exist', "IF EXISTS").replace(
+            "'. Add",
+            "' once the DROP TABLE after it has run. Add",
+          ),
+          line: 5,
+          column: 17,
+          endLine: 5,
+          endColumn: 73,
+        },
+      ],
+    },
+  ],
+});

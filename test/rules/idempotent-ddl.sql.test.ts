@@ -479,3 +479,44 @@ sqlRuleTester().run("idempotent-ddl (SQL files)", rule, {
     },
   ],
 });
+
+const DOWN = [
+  "ALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_customer_fk;",
+  "ALTER TABLE customers DROP COLUMN IF EXISTS last_order_id;",
+  "ALTER TABLE IF EXISTS orders DROP COLUMN IF EXISTS note;",
+  "DROP TABLE IF EXISTS orders;",
+  "",
+].join("\n");
+
+sqlRuleTester().run("idempotent-ddl (ALTER TABLE before a DROP TABLE of the same table)", rule, {
+  valid: [
+    {
+      name: "a dbmate up section is not affected by its down section's DROP TABLE",
+      filename: "db/migrations/20240101000000_orders.sql",
+      code: "-- migrate:up\nALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_customer_fk;\n\n-- migrate:down\nDROP TABLE IF EXISTS orders;\n",
+    },
+    {
+      name: "an ALTER TABLE that adds something is left alone: IF EXISTS would let it skip silently",
+      filename: SQL_FILE,
+      code: "ALTER TABLE orders ADD COLUMN IF NOT EXISTS note text;\nDROP TABLE IF EXISTS orders;\n",
+    },
+  ],
+  invalid: [
+    {
+      name: "only the ALTER TABLE whose table is dropped later gets IF EXISTS; it may already have it",
+      filename: SQL_FILE,
+      code: DOWN,
+      output: DOWN.replace("ALTER TABLE orders DROP CONSTRAINT", "ALTER TABLE IF EXISTS orders DROP CONSTRAINT"),
+      errors: [
+        {
+          message:
+            "ALTER TABLE orders is not retry-safe: if the migration is retried after a partial run, the retry fails with 'relation \"orders\" does not exist' once the DROP TABLE after it has run. Add `IF EXISTS` so that a retry skips it.",
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 64,
+        },
+      ],
+    },
+  ],
+});
