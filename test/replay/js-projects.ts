@@ -68,7 +68,7 @@ export function replaceEach(text: string, replacements: readonly Replacement[], 
  * suggestion, which the tests apply through ESLint instead.
  */
 export const BY_HAND: Readonly<Record<string, readonly Replacement[]>> = {
-  // "knex has no guard for dropColumn: check `await knex.schema.hasColumn(table, column)` first."
+  // "Check `if (await knex.schema.hasColumn("invoices", "legacy_number"))` first."
   "knex/migrations/20240412080000_drop_legacy_invoice_number.mjs": [
     [
       `  await knex.schema.alterTable("invoices", (table) => {
@@ -107,7 +107,7 @@ export const BY_HAND: Readonly<Record<string, readonly Replacement[]>> = {
   "typeorm/src/migrations/1708000000000-AddApiKey.ts": [
     [`\`ALTER TABLE "apikey" ADD CONSTRAINT`, `\`ALTER TABLE "apikey" DROP CONSTRAINT IF EXISTS "FK_apikey_workspaceId", ADD CONSTRAINT`],
   ],
-  // "TypeORM has no guard for createIndex: create it with queryRunner.query("CREATE INDEX IF NOT EXISTS …")."
+  // "Create it with queryRunner.query("CREATE INDEX IF NOT EXISTS …")."
   "typeorm/src/migrations/1708500000000-ApiKeyUsage.ts": [
     [
       `    await queryRunner.createIndex(
@@ -122,7 +122,7 @@ export const BY_HAND: Readonly<Record<string, readonly Replacement[]>> = {
     ],
     [`import { MigrationInterface, QueryRunner, Table, TableIndex } from "typeorm";`, `import { MigrationInterface, QueryRunner, Table } from "typeorm";`],
   ],
-  // "Sequelize has no guard for addIndex: create it with queryInterface.sequelize.query("CREATE INDEX IF NOT EXISTS …")."
+  // "Create it with queryInterface.sequelize.query("CREATE UNIQUE INDEX IF NOT EXISTS …")."
   "sequelize/migrations/20240220093000-add-user-email-index.js": [
     [
       `await queryInterface.addIndex('Users', ['email'], { name: 'users_email_key', unique: true });`,

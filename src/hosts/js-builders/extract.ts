@@ -2,6 +2,7 @@ import type { CallExpression, Expression, ExpressionStatement, Node, ObjectExpre
 import type { Action, Edit, Guard, GuardState, MigrationOperation, Range, SchemaObject, Span } from "../../operations.js";
 import { retryFailure } from "../../retry-failure.js";
 import { descendants, keyName, migrationFunctions } from "../js-sql/extract.js";
+import { appendArgument } from "./arguments.js";
 
 type Locate = (offset: number) => { line: number; column: number };
 type Argument = Expression | SpreadElement;
@@ -194,11 +195,9 @@ function pgmGuardState(text: string, call: CallExpression, spec: Pick<PgmSpec, "
   const { keyword, optionsIndex } = spec;
   const args = call.arguments;
   const options = args[optionsIndex];
-  const last = args[args.length - 1];
   if (!options) {
     // Options after a missing required argument would land in its place.
-    const add: Edit[] | null =
-      args.length === optionsIndex && last ? [{ range: [rangeOf(last)[1], rangeOf(last)[1]], text: `, { ${keyword}: true }` }] : null;
+    const add: Edit[] | null = args.length === optionsIndex ? editList(appendArgument(text, call, `{ ${keyword}: true }`)) : null;
     return { state: "missing", add, certain: true };
   }
   if (options.type !== "ObjectExpression") {
@@ -558,13 +557,14 @@ function readKnexCallback(link: Link, table: string | null, subject: string, con
       const object: SchemaObject = { type: "index", name: stringValue(node.arguments[1]), table };
       operations.push(knexOperation("index", "create", object, `${builder}.index() in ${subject}`, guard, node, context));
     } else if (link.method !== "createTable" && isMethodCall(node, builder, "dropColumn")) {
+      const column = stringValue(node.arguments[0]);
       const guard: Guard = checkedBy(node, "hasColumn", false, context) ?? {
         kind: "none",
         reason: "unsupported-by-host",
-        advice: `Check \`await ${context.param}.schema.hasColumn(table, column)\` first.`,
+        advice: `Check \`${hasColumnCheck(context.param, table, column, true)}\` first.`,
         suggestion: null,
       };
-      const object: SchemaObject = { type: "column", name: stringValue(node.arguments[0]), table };
+      const object: SchemaObject = { type: "column", name: column, table };
       operations.push(knexOperation("dropColumn", "drop", object, `${builder}.dropColumn() in ${subject}`, guard, node, context));
     }
   }
@@ -572,6 +572,12 @@ function readKnexCallback(link: Link, table: string | null, subject: string, con
     operations.push(...knexColumnAdds(callback.body, builder, table, subject, context));
   }
   return operations;
+}
+
+/** The knex check that runs a column change only when it is still to do: `if (!(await knex.schema.hasColumn("t", "c")))`. */
+function hasColumnCheck(param: string, table: string | null, column: string | null, exists: boolean): string {
+  const call = `await ${param}.schema.hasColumn(${table === null ? "table" : JSON.stringify(table)}, ${column === null ? "column" : JSON.stringify(column)})`;
+  return exists ? `if (${call})` : `if (!(${call}))`;
 }
 
 /** knex's column types: in an `alterTable` callback, each adds a column (unless the chain ends in `.alter()`). */
@@ -597,7 +603,7 @@ function knexColumnAdds(body: Node, builder: string, table: string | null, subje
     const guard: Guard = checkedBy(first.call, "hasColumn", true, context) ?? {
       kind: "none",
       reason: "unsupported-by-host",
-      advice: `Check \`if (!(await ${context.param}.schema.hasColumn(${table === null ? "table" : JSON.stringify(table)}, ${name === null ? "column" : JSON.stringify(name)})))\` first.`,
+      advice: `Check \`${hasColumnCheck(context.param, table, name, false)}\` first.`,
       suggestion: null,
     };
     const object: SchemaObject = { type: "column", name, table };
@@ -690,21 +696,21 @@ function readTypeorm(call: CallExpression, context: Context): MigrationOperation
     spelling: `true as argument ${spec.flagIndex + 1} (${spec.keyword})`,
     keyword: spec.keyword,
     requires: [[{ package: "typeorm", minimum: spec.since }]],
-    current: flagState(context.text, args, spec.flagIndex, locate),
+    current: flagState(context.text, call, spec.flagIndex, locate),
     remedy: `Upgrade TypeORM, or run guarded SQL with ${param}.query().`,
   };
   return hostOperation("TypeORM", method, spec.action, object, subject, guard, call, locate);
 }
 
-function flagState(text: string, args: readonly Argument[], flagIndex: number, locate: Locate): GuardState {
+function flagState(text: string, call: CallExpression, flagIndex: number, locate: Locate): GuardState {
+  const args = call.arguments;
   const flag = args[flagIndex];
   if (args.some((arg) => arg.type === "SpreadElement")) {
     return { state: "missing", add: null, certain: false };
   }
   if (!flag) {
-    const last = args[args.length - 1];
     // A flag after a missing required argument would land in its place.
-    const add: Edit[] | null = args.length === flagIndex && last ? [{ range: [rangeOf(last)[1], rangeOf(last)[1]], text: ", true" }] : null;
+    const add: Edit[] | null = args.length === flagIndex ? editList(appendArgument(text, call, "true")) : null;
     return { state: "missing", add, certain: true };
   }
   if (isTrue(flag)) {
@@ -929,6 +935,10 @@ function findProperty(object: ObjectExpression, name: string): Property | null {
 
 function propertyValue(object: ObjectExpression, name: string): Node | undefined {
   return findProperty(object, name)?.value;
+}
+
+function editList(edit: Edit | null): Edit[] | null {
+  return edit ? [edit] : null;
 }
 
 function rangeOf(node: Node): Range {
