@@ -35,3 +35,11 @@ export function interpolationPlaceholder(host: "pyfmt" | "js", index: number): s
 export function withInterpolationsShown(text: string): string {
   return text.replace(/__(?:pyfmt|js)_\d+__/gu, "{…}");
 }
+
+/**
+ * Whether two UTF-16 units are the halves of one character: an insertion between them would split
+ * it, in any host's literal.
+ */
+export function isSurrogatePair(high: string, low: string): boolean {
+  return /^[\uD800-\uDBFF]$/u.test(high) && /^[\uDC00-\uDFFF]$/u.test(low);
+}

@@ -10,7 +10,8 @@ import { droppedTables, sameTable, type DroppedLater } from "../sql/ddl.js";
 import type { Program } from "estree";
 import { extractAlembicOperations } from "./alembic/extract.js";
 import { extractJsBuilderOperations } from "./js-builders/extract.js";
-import { extractJsSql, migrationFunctions } from "./js-sql/extract.js";
+import { extractJsSql } from "./js-sql/extract.js";
+import { migrationFunctions } from "./js/migration-functions.js";
 import { extractPythonSql } from "./python-sql/extract.js";
 import { operationsFromSql } from "./sql-operations.js";
 

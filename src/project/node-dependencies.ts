@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import semver from "semver";
+import { stampOf, stampsHold, type Stamps } from "./file-stamps.js";
 
 export interface NodePackageVersion {
   version: string;
@@ -18,8 +19,7 @@ interface Manifest {
 
 const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"] as const;
 
-// ESLint lives for hours inside editors: entries are revalidated against the files' stamps.
-const cache = new Map<string, { answer: NodePackageVersion | null; stamps: Map<string, string | null> }>();
+const cache = new Map<string, { answer: NodePackageVersion | null; stamps: Stamps }>();
 
 /**
  * The version of an npm package that the project around `fromPath` (a file) uses: the installed
@@ -46,10 +46,10 @@ function inDirectory(directory: string, packageName: string): NodePackageVersion
   const manifest = path.join(directory, "package.json");
   const key = `${directory}\0${packageName}`;
   const cached = cache.get(key);
-  if (cached && [...cached.stamps].every(([file, stamp]) => stampOf(file) === stamp)) {
+  if (cached && stampsHold(cached.stamps)) {
     return cached.answer ?? "not here";
   }
-  const stamps = new Map([installed, manifest].map((file) => [file, stampOf(file)]));
+  const stamps: Stamps = new Map([installed, manifest].map((file) => [file, stampOf(file)]));
   const answer = installedVersion(directory, installed) ?? declaredVersion(manifest, packageName);
   cache.set(key, { answer, stamps });
   return answer ?? "not here";
@@ -78,15 +78,6 @@ function readManifest(file: string): Manifest | null {
   try {
     const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
     return typeof parsed === "object" && parsed !== null ? parsed : null;
-  } catch {
-    return null;
-  }
-}
-
-function stampOf(file: string): string | null {
-  try {
-    const stats = fs.statSync(file);
-    return `${String(stats.mtimeMs)}:${String(stats.size)}`;
   } catch {
     return null;
   }

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { clean, compare } from "@renovatebot/pep440";
 import { parse as parseToml } from "smol-toml";
+import { stampOf, stampsHold, type Stamps } from "./file-stamps.js";
 
 export interface ResolvedPackageVersion {
   /** Normalised version such as "1.13.1" (the lowest version the project allows when only a range is known). */
@@ -35,7 +36,6 @@ interface DirectoryAnswer {
 }
 
 /** `null` records that a path did not exist, so its later creation invalidates the entry too. */
-type Stamps = Map<string, string | null>;
 
 interface CacheEntry {
   answer: DirectoryAnswer;
@@ -346,20 +346,6 @@ function readTracked(file: string, stamps: Stamps): string | null {
   if (stamp === null) return null;
   try {
     return fs.readFileSync(file, "utf8");
-  } catch {
-    return null;
-  }
-}
-
-function stampsHold(stamps: Stamps): boolean {
-  for (const [file, stamp] of stamps) if (stampOf(file) !== stamp) return false;
-  return true;
-}
-
-function stampOf(file: string): string | null {
-  try {
-    const stats = fs.statSync(file);
-    return `${stats.mtimeMs}:${stats.size}`;
   } catch {
     return null;
   }

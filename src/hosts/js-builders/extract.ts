@@ -1,7 +1,8 @@
 import type { CallExpression, Expression, ExpressionStatement, Node, ObjectExpression, Program, Property, SpreadElement } from "estree";
 import type { Action, Edit, Guard, GuardState, MigrationOperation, Range, SchemaObject, Span } from "../../operations.js";
 import { retryFailure } from "../../retry-failure.js";
-import { descendants, keyName, migrationFunctions } from "../js-sql/extract.js";
+import { descendants, isIdentifier, keyName } from "../js/estree.js";
+import { migrationFunctions } from "../js/migration-functions.js";
 import { appendArgument } from "./arguments.js";
 
 type Locate = (offset: number) => { line: number; column: number };
@@ -893,10 +894,6 @@ function readSequelize(link: Link | undefined, context: Context): MigrationOpera
 function isMethodCall(call: CallExpression, receiver: string, method: string): boolean {
   const { callee } = call;
   return callee.type === "MemberExpression" && !callee.computed && isIdentifier(callee.object, receiver) && keyName(callee.property) === method;
-}
-
-function isIdentifier(node: Node, name: string): boolean {
-  return node.type === "Identifier" && node.name === name;
 }
 
 function isTrue(node: Node | undefined): boolean {

@@ -1,33 +1,12 @@
-import type {
-  ArrowFunctionExpression,
-  Expression,
-  FunctionDeclaration,
-  FunctionExpression,
-  MemberExpression,
-  Node,
-  ObjectExpression,
-  Program,
-  Super,
-  TemplateLiteral,
-} from "estree";
+import type { Expression, MemberExpression, Node, Program, Super, TemplateLiteral } from "estree";
 import type { EmbeddedSql } from "../embedded-sql.js";
+import { descendants, isIdentifier, keyName } from "../js/estree.js";
+import { firstParam, isFunction, migrationFunctions, type Migration } from "../js/migration-functions.js";
 import { knexSubstitutions, type KnexBindings } from "./knex-bindings.js";
 import { embedLiteral, type LiteralPart, type Substitution, type UnknownPart } from "./literal.js";
 
-type FunctionNode = FunctionDeclaration | FunctionExpression | ArrowFunctionExpression;
-
-/** A function the migration tool calls: an exported `up`/`down`, or a class's `up`/`down` method. */
-export interface Migration {
-  fn: FunctionNode;
-  inClass: boolean;
-  /** The first parameter, which the tool fills with its API object whatever its name. */
-  param: string | null;
-}
-
 /** A value a module-level `const` binds: what a sink may receive by name. */
 type SqlValue = Expression | TemplateLiteral;
-
-const MIGRATION_NAMES = new Set(["up", "down"]);
 
 /**
  * SQL strings that a JS/TS migration sends to the database through the raw sinks of knex,
@@ -56,87 +35,6 @@ export function extractJsSql(text: string, program: Program): EmbeddedSql[] {
     }
   }
   return found.sort((a, b) => a.at - b.at).map((entry) => entry.embedded);
-}
-
-export function migrationFunctions(program: Program): Migration[] {
-  const declared = new Map<string, FunctionNode>();
-  for (const statement of program.body) {
-    const declaration = statement.type === "ExportNamedDeclaration" ? statement.declaration : statement;
-    if (declaration?.type === "FunctionDeclaration") {
-      declared.set(declaration.id.name, declaration);
-    } else if (declaration?.type === "VariableDeclaration") {
-      for (const declarator of declaration.declarations) {
-        if (declarator.id.type === "Identifier" && declarator.init && isFunction(declarator.init)) {
-          declared.set(declarator.id.name, declarator.init);
-        }
-      }
-    }
-  }
-
-  const functions = new Set<FunctionNode>();
-  // `exports.up = up` and `{ up }` name a function declared elsewhere in the module.
-  const add = (node: Node | null | undefined): void => {
-    const fn = node?.type === "Identifier" ? declared.get(node.name) : node;
-    if (fn && isFunction(fn)) {
-      functions.add(fn);
-    }
-  };
-  const addObject = (object: ObjectExpression): void => {
-    for (const property of object.properties) {
-      if (property.type === "Property" && !property.computed && MIGRATION_NAMES.has(keyName(property.key) ?? "")) {
-        add(property.value);
-      }
-    }
-  };
-
-  for (const statement of program.body) {
-    if (statement.type === "ExportNamedDeclaration") {
-      const { declaration } = statement;
-      if (declaration?.type === "FunctionDeclaration" && MIGRATION_NAMES.has(declaration.id.name)) {
-        add(declaration);
-      } else if (declaration?.type === "VariableDeclaration") {
-        for (const declarator of declaration.declarations) {
-          if (declarator.id.type === "Identifier" && MIGRATION_NAMES.has(declarator.id.name)) {
-            add(declarator.init);
-          }
-        }
-      }
-      for (const specifier of statement.specifiers) {
-        if (MIGRATION_NAMES.has(keyName(specifier.exported) ?? "")) {
-          add(specifier.local);
-        }
-      }
-    } else if (statement.type === "ExportDefaultDeclaration" && statement.declaration.type === "ObjectExpression") {
-      addObject(statement.declaration);
-    } else if (statement.type === "ExpressionStatement" && statement.expression.type === "AssignmentExpression") {
-      const { left, right, operator } = statement.expression;
-      if (operator !== "=" || left.type !== "MemberExpression") {
-        continue;
-      }
-      if (isModuleExports(left) && right.type === "ObjectExpression") {
-        addObject(right);
-      } else if (
-        (isModuleExports(left.object) || isIdentifier(left.object, "exports")) &&
-        !left.computed &&
-        MIGRATION_NAMES.has(keyName(left.property) ?? "")
-      ) {
-        add(right);
-      }
-    }
-  }
-
-  const migrations: Migration[] = [...functions].map((fn) => ({ fn, inClass: false, param: firstParam(fn) }));
-  for (const node of descendants(program)) {
-    if (
-      node.type === "MethodDefinition" &&
-      node.kind === "method" &&
-      !node.computed &&
-      MIGRATION_NAMES.has(keyName(node.key) ?? "")
-    ) {
-      migrations.push({ fn: node.value, inClass: true, param: firstParam(node.value) });
-    }
-  }
-  return migrations;
 }
 
 /**
@@ -372,31 +270,6 @@ function moduleConstants(program: Program): Map<string, SqlValue> {
   return constants;
 }
 
-function isFunction(node: Node): node is FunctionNode {
-  return node.type === "FunctionDeclaration" || node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression";
-}
-
-function firstParam(fn: FunctionNode): string | null {
-  const [param] = fn.params;
-  return param?.type === "Identifier" ? param.name : null;
-}
-
-function isIdentifier(node: Node, name: string): boolean {
-  return node.type === "Identifier" && node.name === name;
-}
-
-function isModuleExports(node: Node): boolean {
-  return node.type === "MemberExpression" && !node.computed && isIdentifier(node.object, "module") && keyName(node.property) === "exports";
-}
-
-/** The name of a non-computed key: `up`, `"up"`. */
-export function keyName(node: Node): string | null {
-  if (node.type === "Identifier") {
-    return node.name;
-  }
-  return node.type === "Literal" && typeof node.value === "string" ? node.value : null;
-}
-
 /** How a message names a callee: `knex.schema.raw`, `queryInterface.sequelize.query`, `this.addSql`. */
 function describe(node: Expression | Super | MemberExpression): string {
   if (node.type === "Identifier") {
@@ -411,24 +284,3 @@ function describe(node: Expression | Super | MemberExpression): string {
   return "…";
 }
 
-function isNode(value: unknown): value is Node {
-  return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
-}
-
-// ESLint links each node to its `parent`, and a Program carries its tokens and comments: none are children.
-const NOT_CHILDREN = new Set(["parent", "tokens", "comments", "loc", "range"]);
-
-/** `root` and every node below it, parents first. Walks unknown node types (TypeScript's) generically. */
-export function* descendants(root: Node): Generator<Node> {
-  yield root;
-  for (const [key, value] of Object.entries(root)) {
-    if (NOT_CHILDREN.has(key)) {
-      continue;
-    }
-    for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
-      if (isNode(child)) {
-        yield* descendants(child);
-      }
-    }
-  }
-}

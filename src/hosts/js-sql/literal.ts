@@ -1,5 +1,5 @@
 import type { Range } from "../../sql/types.js";
-import { interpolationPlaceholder, type EmbeddedSql } from "../embedded-sql.js";
+import { interpolationPlaceholder, isSurrogatePair, type EmbeddedSql } from "../embedded-sql.js";
 
 export type Quote = "'" | '"' | "`";
 
@@ -177,10 +177,6 @@ function applySubstitutions(
   }
   keep(next, units.length);
   return { units: result, writtenOffsets };
-}
-
-function isSurrogatePair(high: string, low: string): boolean {
-  return /^[\uD800-\uDBFF]$/u.test(high) && /^[\uDC00-\uDFFF]$/u.test(low);
 }
 
 function joined(units: readonly Unit[]): string {

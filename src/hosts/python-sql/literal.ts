@@ -1,6 +1,6 @@
 import type { Range, StringPart, StringQuote } from "../../languages/python/ast.js";
 import { decodeStringPart } from "../../languages/python/strings.js";
-import { interpolationPlaceholder, type EmbeddedSql } from "../embedded-sql.js";
+import { interpolationPlaceholder, isSurrogatePair, type EmbeddedSql } from "../embedded-sql.js";
 
 /** One UTF-16 unit of the SQL text and the host characters it came from. */
 export interface MappedChar {
@@ -165,10 +165,6 @@ function withoutContinuation(text: string, start: number, end: number): number {
       return trimmed;
     }
   }
-}
-
-function isSurrogatePair(high: string, low: string): boolean {
-  return /^[\uD800-\uDBFF]$/u.test(high) && /^[\uDC00-\uDFFF]$/u.test(low);
 }
 
 /**
