@@ -1,6 +1,18 @@
 import rule from "../../rules/hook-call-signature.js";
 import { runTyped, typedFile } from "./typed-rule-tester.js";
 
+/** Calls of functions declared in installed packages (React) and TypeScript's lib files (`Math.max`), one re-exported. */
+const LIBRARY_CALLS = [
+  'import { useMemo, useState } from "react";',
+  'import * as React from "react";',
+  'import { useMemoized } from "./hooks";',
+  "useMemo(() => 1);",
+  "React.useMemo(() => 1);",
+  "useMemoized(() => 1);",
+  "useState(1, 2);",
+  'Math.max("a");',
+].join("\n");
+
 const ts = typedFile("file.ts");
 const tsx = typedFile("page.tsx");
 const js = typedFile("legacy.js");
@@ -64,16 +76,7 @@ runTyped("hook-call-signature", rule, {
     },
     {
       name: "hooks declared in installed packages (and TypeScript's lib files) are left to tsc by default, also when re-exported",
-      code: [
-        'import { useMemo, useState } from "react";',
-        'import * as React from "react";',
-        'import { useMemoized } from "./hooks";',
-        "useMemo(() => 1);",
-        "React.useMemo(() => 1);",
-        "useMemoized(() => 1);",
-        "useState(1, 2);",
-        'Math.max("a");',
-      ].join("\n"),
+      code: LIBRARY_CALLS,
       filename: ts,
       options: [{ functions: ["^use[A-Z0-9]", "^max$"] }],
     },
@@ -421,16 +424,7 @@ runTyped("hook-call-signature", rule, {
     },
     {
       name: "checkLibraryHooks: calls of installed packages' hooks are checked too",
-      code: [
-        'import { useMemo, useState } from "react";',
-        'import * as React from "react";',
-        'import { useMemoized } from "./hooks";',
-        "useMemo(() => 1);",
-        "React.useMemo(() => 1);",
-        "useMemoized(() => 1);",
-        "useState(1, 2);",
-        'Math.max("a");',
-      ].join("\n"),
+      code: LIBRARY_CALLS,
       filename: ts,
       options: [{ functions: ["^use[A-Z0-9]", "^max$"], checkLibraryHooks: true }],
       errors: [
