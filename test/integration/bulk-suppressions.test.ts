@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ESLint } from "eslint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO, ESLINT_BIN, BUILT_PLUGIN, type LintMessage, type LintResult } from "../support/eslint-cli.js";
+import { BUILT_PLUGIN, ESLINT_BIN, readmeConfig, type LintMessage, type LintResult } from "../support/eslint-cli.js";
 
 const RULE = "migrations/idempotent-ddl";
 const UNUSED_SUPPRESSIONS =
@@ -182,18 +182,6 @@ describe("bulk suppressions: old migrations recorded once, new ones must pass", 
   });
 });
 
-/** The ```js block that follows `<!-- tested by test/integration/bulk-suppressions.test.ts: <name> -->` in README.md. */
-function readmeConfig(name: string): string {
-  const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
-  const marker = `<!-- tested by test/integration/bulk-suppressions.test.ts: ${name} -->\n\`\`\`js\n`;
-  const start = readme.indexOf(marker);
-  if (start === -1) {
-    throw new Error(`README.md has no config marked ${name}`);
-  }
-  const code = readme.slice(start + marker.length);
-  return code.slice(0, code.indexOf("```\n"));
-}
-
 describe("the README's configs for migrations older than a cut-off", () => {
   const unsafeAlembic = 'from alembic import op\n\nop.create_index("ix_a", "t", ["a"])\n';
   const unsafeSql = "CREATE INDEX ix_a ON t (a);\n";
@@ -209,7 +197,7 @@ describe("the README's configs for migrations older than a cut-off", () => {
   };
 
   it("the glob leaves out every migration named before 2026", () => {
-    const run = lintJson(makeProject(readmeConfig("cutoff-glob"), files), ".");
+    const run = lintJson(makeProject(readmeConfig("test/integration/bulk-suppressions.test.ts", "cutoff-glob"), files), ".");
     expect(Object.keys(run.reported).sort()).toEqual([
       "alembic/versions/20260901_0008_apps.py",
       "alembic/versions/20261015_0009_owner.py",
@@ -219,7 +207,7 @@ describe("the README's configs for migrations older than a cut-off", () => {
   });
 
   it("the computed list leaves out every migration named before the cut-off day", () => {
-    const run = lintJson(makeProject(readmeConfig("cutoff-date"), files), ".");
+    const run = lintJson(makeProject(readmeConfig("test/integration/bulk-suppressions.test.ts", "cutoff-date"), files), ".");
     expect(Object.keys(run.reported).sort()).toEqual(["alembic/versions/20261015_0009_owner.py", "prisma/migrations/20261102090000_owner/migration.sql"]);
   });
 });

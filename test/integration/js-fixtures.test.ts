@@ -15,6 +15,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { ROOT, relativePath } from "../replay/projects.js";
 import { APP_FILE, JS_FIXTURES, JS_PROJECTS, jsEslint, replaceEach, type Replacement } from "../replay/js-projects.js";
+import { readmeConfig } from "../support/eslint-cli.js";
 
 type Fixability = "autofix" | "report only" | { suggestion: string };
 const AUTOFIX: Fixability = "autofix";
@@ -345,18 +346,6 @@ const KNEX_CREATE_TABLE_CHECKED = `  if (!(await knex.schema.hasTable("invoices"
   }
 `;
 
-/** The ```js block that follows `<!-- tested by test/integration/js-fixtures.test.ts: <name> -->` in README.md. */
-function readmeConfig(name: string): string {
-  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-  const marker = `<!-- tested by test/integration/js-fixtures.test.ts: ${name} -->\n\`\`\`js\n`;
-  const start = readme.indexOf(marker);
-  if (start === -1) {
-    throw new Error(`README.md has no config marked ${name}`);
-  }
-  const code = readme.slice(start + marker.length);
-  return code.slice(0, code.indexOf("```\n"));
-}
-
 describe("the README's config for JS/TS migrations in another folder", () => {
   it("lints db/migrate/*.ts with typescript-eslint's parser, through the ESLint CLI", () => {
     const builtPlugin = path.join(ROOT, "dist/src/index.js");
@@ -367,7 +356,7 @@ describe("the README's config for JS/TS migrations in another folder", () => {
     try {
       // The project's own node_modules would hold typescript-eslint; the repository's stands in for it.
       fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(project, "node_modules"), "dir");
-      const config = readmeConfig("other-folder").replace('from "eslint-plugin-migrations"', `from ${JSON.stringify(pathToFileURL(builtPlugin).href)}`);
+      const config = readmeConfig("test/integration/js-fixtures.test.ts", "other-folder").replace('from "eslint-plugin-migrations"', `from ${JSON.stringify(pathToFileURL(builtPlugin).href)}`);
       fs.writeFileSync(path.join(project, "eslint.config.js"), config);
       fs.writeFileSync(path.join(project, "package.json"), '{ "type": "module" }\n');
       fs.mkdirSync(path.join(project, "db/migrate"), { recursive: true });

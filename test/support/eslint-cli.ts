@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ESLint, Linter } from "eslint";
@@ -10,3 +11,18 @@ export const BUILT_PLUGIN = pathToFileURL(path.join(REPO, "dist/src/index.js")).
 /** What `eslint --format json` prints: ESLint's own result objects. */
 export type LintResult = ESLint.LintResult;
 export type LintMessage = Linter.LintMessage;
+
+/**
+ * The ```js block that follows `<!-- tested by <testFile>: <name> -->` in README.md, so that the
+ * README's examples are the code the tests run.
+ */
+export function readmeConfig(testFile: string, name: string): string {
+  const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+  const marker = `<!-- tested by ${testFile}: ${name} -->\n\`\`\`js\n`;
+  const start = readme.indexOf(marker);
+  if (start === -1) {
+    throw new Error(`README.md has no config marked ${name}`);
+  }
+  const code = readme.slice(start + marker.length);
+  return code.slice(0, code.indexOf("```\n"));
+}
