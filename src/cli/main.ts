@@ -1,7 +1,8 @@
 import { ESLint } from "eslint";
 import { PLUGIN_NAME, PLUGIN_VERSION } from "../meta.js";
 import { HELP, parseOptions, readMode, UsageError } from "./options.js";
-import { findProjectConfig, runEslintCli } from "./project.js";
+import { lintBesideProjectConfig, lintWithChosenConfig } from "./config-choice.js";
+import { findProjectConfig } from "./project.js";
 import { STARTER_CONFIG } from "./starter-config.js";
 import { lintWithRecommended } from "./zero-config.js";
 
@@ -24,9 +25,9 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
       process.stdout.write(STARTER_CONFIG);
       return 0;
     }
-    if (mode.config !== undefined || (mode.configLookup && findProjectConfig(cwd) !== null)) {
-      return await runEslintCli(argv, cwd);
-    }
+    if (mode.config !== undefined) return await lintWithChosenConfig(argv, cwd, mode.config);
+    const projectConfig = mode.configLookup ? findProjectConfig(cwd) : null;
+    if (projectConfig !== null) return await lintBesideProjectConfig(argv, cwd, projectConfig);
     return await lintWithRecommended(parseOptions(argv), cwd);
   } catch (error) {
     if (error instanceof UsageError) {

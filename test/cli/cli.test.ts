@@ -231,6 +231,73 @@ describe("with a project config", () => {
     });
     linkPlugin(root);
     const run = runCli(["--format", "json", "."], path.join(root, "alembic"));
+    expect(run.stderr).toBe("");
     expect(findings(run.stdout, root).map((result) => result.messages.map((message) => message.severity))).toEqual([[1]]);
+  });
+});
+
+/** A frontend's config at a monorepo's root: it lints the web app and knows nothing of migrations. */
+const FRONTEND_CONFIG = 'export default [{ files: ["web/**/*.js"], rules: { semi: "error" } }, { ignores: ["backend/**"] }];\n';
+
+describe("beside a config written for another part of the repository", () => {
+  const monorepo = () =>
+    project({
+      "eslint.config.js": FRONTEND_CONFIG,
+      "web/app.js": "export const x = 1;\n",
+      "backend/alembic/versions/0001_indexes.py": ALEMBIC,
+      "backend/app/models.py": ALEMBIC,
+    });
+
+  it("lints the migrations it finds with the recommended config and says so in one stderr line", () => {
+    const root = monorepo();
+    const run = runCli(["--format", "json", "."], path.join(root, "backend"));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      "eslint-plugin-migrations: ../eslint.config.js does not lint the 1 migration file found here with this plugin; linted it with the recommended config instead " +
+        "(to use ../eslint.config.js, add `...migrations.configs.recommended` (or a block with this plugin's rules for those files) to it; --no-config-lookup skips this check).\n",
+    );
+    expect(findings(run.stdout, path.join(root, "backend"))).toEqual([EXPECTED[0]]);
+  });
+
+  it("with -c naming that config: says which files it leaves out and how to include them, exit code 2", () => {
+    const root = monorepo();
+    const run = runCli(["-c", "../eslint.config.js", "."], path.join(root, "backend"));
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(
+      "eslint-plugin-migrations: ../eslint.config.js does not lint any of the 1 migration file found here (alembic/versions/0001_indexes.py): its ignores or `files` patterns leave them out, " +
+        "or it does not turn on this plugin's rules for them. To lint it with it, add `...migrations.configs.recommended` (or a block with this plugin's rules for those files) to it; " +
+        "without -c the recommended config lints it.\n",
+    );
+  });
+
+  it("uses a config that lints some of the migrations, and names the ones it leaves out", () => {
+    const root = project({
+      "alembic/versions/0001_indexes.py": ALEMBIC,
+      "supabase/migrations/20240101000000_init.sql": SUPABASE,
+      "migrations/20240102_legacy.js": KNEX,
+      // Alembic only: the SQL and knex migrations are left out.
+      "eslint.config.mjs": 'import migrations from "eslint-plugin-migrations";\n\nexport default [migrations.configs.recommended[0]];\n',
+    });
+    linkPlugin(root);
+    const run = runCli(["--format", "json"], root);
+    expect(run.status).toBe(1);
+    // ESLint also lists the .js/.mjs files its defaults match, without messages.
+    expect(findings(run.stdout, root).filter((result) => result.messages.length > 0)).toEqual([EXPECTED[0]]);
+    expect(run.stderr).toBe(
+      "eslint-plugin-migrations: eslint.config.mjs does not lint 2 migration files found here with this plugin (migrations/20240102_legacy.js, supabase/migrations/20240101000000_init.sql); " +
+        "to lint them, add `...migrations.configs.recommended` (or a block with this plugin's rules for those files) to it.\n",
+    );
+  });
+
+  it("falls back to the recommended config, and says why, when the config cannot be loaded", () => {
+    const root = project({
+      "eslint.config.js": 'import react from "eslint-plugin-not-installed";\n\nexport default [react];\n',
+      "backend/alembic/versions/0001_indexes.py": ALEMBIC,
+    });
+    const run = runCli(["--format", "json", "."], path.join(root, "backend"));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^eslint-plugin-migrations: \.\.\/eslint\.config\.js could not be loaded \(Cannot find package 'eslint-plugin-not-installed'[^\n]*\); linted 1 migration file found here with the recommended config instead\.\n$/u);
+    expect(findings(run.stdout, path.join(root, "backend"))).toEqual([EXPECTED[0]]);
   });
 });

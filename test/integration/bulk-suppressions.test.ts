@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ESLint } from "eslint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUILT_PLUGIN, ESLINT_BIN, readmeConfig, type LintMessage, type LintResult } from "../support/eslint-cli.js";
+import { BUILT_PLUGIN, ESLINT_BIN, installFromThisProject, readmeConfig, type LintMessage, type LintResult } from "../support/eslint-cli.js";
 
 const RULE = "migrations/idempotent-ddl";
 const UNUSED_SUPPRESSIONS =
@@ -113,6 +113,7 @@ describe("bulk suppressions: old migrations recorded once, new ones must pass", 
   });
 
   it("SARIF marks recorded findings as externally suppressed", () => {
+    installFromThisProject(project, ["@microsoft/eslint-formatter-sarif"]);
     const run = eslint(project, "--format", "@microsoft/eslint-formatter-sarif", ".");
     const log = JSON.parse(run.stdout) as {
       runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; suppressions?: unknown }[] }[];

@@ -6,14 +6,16 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RecommendedFiles } from "../../src/cli/recommended.js";
+import { ensureDebianTool, findExecutable } from "../support/debian-package.js";
+import { copyWorkingTree } from "../support/snapshot.js";
 
 /**
  * The pre-commit hooks used the way a Python team uses them: a repository with nothing but an
  * Alembic folder and a .pre-commit-config.yaml naming this repository and a hook id, the real
  * `pre-commit` (Debian's package), and `git commit`. pre-commit clones the hook repository at a
  * commit, `npm install`s it (which builds it) and installs its `npm pack` tarball, so the test
- * commits a snapshot of this working tree and points `rev` at it. It fails, never skips, when
- * pre-commit is missing: .ci/run installs it.
+ * commits a snapshot of this working tree and points `rev` at it. When pre-commit is missing the
+ * set-up installs Debian's package (PyPI is out of reach here) and fails, never skips, if it cannot.
  */
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -30,6 +32,8 @@ interface HookManifest {
   exclude: string;
 }
 
+/** The pre-commit executable: on PATH, or installed from Debian's package by the set-up. */
+let preCommit: string;
 let scratch: string;
 let project: string;
 let env: NodeJS.ProcessEnv;
@@ -48,16 +52,7 @@ function git(args: readonly string[], cwd = project) {
 
 /** This working tree as a commit of its own: what is about to be committed, not the last commit. */
 function snapshotRepository(target: string): string {
-  fs.mkdirSync(target);
-  const listed = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: repo, encoding: "utf8" });
-  for (const file of listed.stdout.split("\0")) {
-    const source = path.join(repo, file);
-    // Deleted but not yet staged as deleted, or a folder that is a nested repository.
-    if (file === "" || !fs.statSync(source, { throwIfNoEntry: false })?.isFile()) continue;
-    fs.mkdirSync(path.dirname(path.join(target, file)), { recursive: true });
-    fs.copyFileSync(source, path.join(target, file));
-    fs.chmodSync(path.join(target, file), fs.statSync(source).mode);
-  }
+  copyWorkingTree(target);
   git(["init", "--quiet"], target);
   git(["add", "--all"], target);
   git(["commit", "--quiet", "--message", "snapshot"], target);
@@ -65,10 +60,7 @@ function snapshotRepository(target: string): string {
 }
 
 beforeAll(() => {
-  const version = spawnSync("pre-commit", ["--version"], { encoding: "utf8" });
-  if (version.error || version.status !== 0) {
-    throw new Error("pre-commit is not installed: `apt-get install pre-commit` (.ci/run does it when it is missing)");
-  }
+  preCommit = ensureDebianTool({ packageName: "pre-commit", locate: () => findExecutable("pre-commit") });
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-pre-commit-"));
   env = {
     ...process.env,
@@ -100,9 +92,9 @@ beforeAll(() => {
   git(["init", "--quiet"]);
   git(["add", ".pre-commit-config.yaml"]);
   git(["commit", "--quiet", "--no-verify", "--message", "pre-commit config"]);
-  expect(run("pre-commit", ["install"], project).status).toBe(0);
+  expect(run(preCommit, ["install"], project).status).toBe(0);
   const start = performance.now();
-  const install = run("pre-commit", ["install-hooks"], project);
+  const install = run(preCommit, ["install-hooks"], project);
   if (install.status !== 0) throw new Error(`pre-commit install-hooks failed:\n${install.output}`);
   // The one-time cost a developer pays on the first commit: clone, npm install (with the build), npm pack, install.
   console.info(`pre-commit install-hooks: ${((performance.now() - start) / 1000).toFixed(1)} s`);
@@ -114,8 +106,7 @@ afterAll(() => {
 
 /** The Python that runs pre-commit, so that the manifest is read and its patterns matched as pre-commit does. */
 function preCommitPython(): string {
-  const script = spawnSync("sh", ["-c", "command -v pre-commit"], { encoding: "utf8" }).stdout.trim();
-  const shebang = /^#!\s*(\S+)/u.exec(fs.readFileSync(script, "utf8"))?.[1];
+  const shebang = /^#!\s*(\S+)/u.exec(fs.readFileSync(preCommit, "utf8"))?.[1];
   return shebang ?? "python3";
 }
 
@@ -129,7 +120,7 @@ describe(".pre-commit-hooks.yaml", () => {
   const manifest = path.join(repo, ".pre-commit-hooks.yaml");
 
   it("is a valid pre-commit manifest", () => {
-    expect(run("pre-commit", ["validate-manifest", manifest], repo)).toEqual({ status: 0, output: "" });
+    expect(run(preCommit, ["validate-manifest", manifest], repo)).toEqual({ status: 0, output: "" });
   });
 
   const hooks = () => python("import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))", manifest) as HookManifest[];
@@ -202,7 +193,7 @@ describe("a Python repository using the hooks through pre-commit", () => {
     expect(refused.output).not.toContain("0002_draft.py");
     expect(refused.output).not.toContain("models.py");
 
-    const fixed = run("pre-commit", ["run", "--hook-stage", "manual", "migrations-lint-fix"], project);
+    const fixed = run(preCommit, ["run", "--hook-stage", "manual", "migrations-lint-fix"], project);
     // pre-commit fails any hook that changes files, so that the change is looked at and staged.
     expect(fixed.status).toBe(1);
     expect(fixed.output).toContain("- hook id: migrations-lint-fix\n- files were modified by this hook");

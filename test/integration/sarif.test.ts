@@ -13,10 +13,12 @@ import ajvFormats from "ajv-formats";
 import { ESLint } from "eslint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import plugin from "../../src/index.js";
+import { installFromThisProject } from "../support/eslint-cli.js";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const fixtures = path.join(repo, "fixtures");
 const eslintBin = path.join(repo, "node_modules/eslint/bin/eslint.js");
+const SARIF_FORMATTER = "@microsoft/eslint-formatter-sarif";
 const require = createRequire(import.meta.url);
 const SCHEMA_FILE = require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
 
@@ -79,7 +81,7 @@ afterAll(() => {
 /** `eslint --format @microsoft/eslint-formatter-sarif --output-file …`, as the CI job runs it. */
 function eslintSarif(cwd: string, ...args: string[]) {
   const output = path.join(scratch, `${String(Date.now())}-${String(Math.random()).slice(2)}.sarif`);
-  const run = spawnSync(process.execPath, [eslintBin, "--format", "@microsoft/eslint-formatter-sarif", "--output-file", output, ...args], {
+  const run = spawnSync(process.execPath, [eslintBin, "--format", SARIF_FORMATTER, "--output-file", output, ...args], {
     cwd,
     encoding: "utf8",
   });
@@ -141,6 +143,7 @@ describe("SARIF for the fixture projects", () => {
       path.join(project, "db/migrations/0001_indexes.sql"),
       "-- eslint-disable-next-line migrations/idempotent-ddl -- built by hand before this rule\nCREATE INDEX ix_a ON t (a);\n",
     );
+    installFromThisProject(project, [SARIF_FORMATTER]);
     const { status, log } = eslintSarif(project, "--config", configFile, ".");
     expect(status).toBe(1);
 

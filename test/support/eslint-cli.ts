@@ -26,3 +26,16 @@ export function readmeConfig(testFile: string, name: string): string {
   const code = readme.slice(start + marker.length);
   return code.slice(0, code.indexOf("```\n"));
 }
+
+/**
+ * Installs packages into a temp project as links to this repository's copies, so that ESLint finds
+ * them from the project's folder (`--format @scope/name` resolves from the working directory) the
+ * way it would after `npm install` there — never from whatever lies above the temp directory.
+ */
+export function installFromThisProject(project: string, packages: readonly string[]): void {
+  for (const name of packages) {
+    const link = path.join(project, "node_modules", name);
+    fs.mkdirSync(path.dirname(link), { recursive: true });
+    fs.symlinkSync(path.join(REPO, "node_modules", name), link, "dir");
+  }
+}
