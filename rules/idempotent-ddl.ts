@@ -31,7 +31,8 @@ type MessageId =
   | "insertDrop"
   | "unguardedSideEffect"
   | "missingUnique"
-  | "unparsedStatement";
+  | "unparsedStatement"
+  | "unreadableCode";
 
 const VERSION_PATTERN = "^\\d+(\\.\\d+)*";
 
@@ -107,6 +108,8 @@ const rule: RuleDefinition<{
         "{{subject}} relies on the default `unique=False`; write `unique=False` (or `unique=True`) so that reviewers see which it is.",
       unparsedStatement:
         "This statement was not checked: PostgreSQL's parser rejects it ({{message}}). Fix the SQL so that it can be checked.",
+      unreadableCode:
+        "This code was not checked: the plugin's parser cannot read {{construct}} (valid since {{since}}), so a migration operation here would go unreported. The rest of the file was checked.",
     },
   },
 
@@ -144,6 +147,10 @@ const rule: RuleDefinition<{
             suggest: [{ messageId: "addGuard" as const, data: { spelling, caveat: note }, fix: toFix(edits) }],
           };
         };
+
+        for (const code of facts.unreadable) {
+          context.report({ loc: code.span.loc, messageId: "unreadableCode", data: { construct: code.construct, since: code.since } });
+        }
 
         for (const problem of facts.unparsed) {
           context.report({ loc: problem.span.loc, messageId: "unparsedStatement", data: { message: problem.message } });

@@ -123,3 +123,12 @@ export interface UnparsedStatement {
   span: Span;
   message: string;
 }
+
+/** Valid code in a host file that the host's parser could not read (a construct its grammar lacks). */
+export interface UnreadableCode {
+  span: Span;
+  /** What the code is, e.g. "a decorator that is an arbitrary expression". */
+  construct: string;
+  /** The language version that introduced it, e.g. "Python 3.9". */
+  since: string;
+}

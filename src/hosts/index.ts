@@ -1,4 +1,4 @@
-import type { MigrationOperation, Range, SchemaObject, UnparsedStatement } from "../operations.js";
+import type { MigrationOperation, Range, SchemaObject, UnparsedStatement, UnreadableCode } from "../operations.js";
 import { LineIndex } from "../languages/line-index.js";
 import { PythonSourceCode } from "../languages/python/source-code.js";
 import type { SqlScript, SqlStatementNode } from "../languages/sql/ast.js";
@@ -18,11 +18,13 @@ import { operationsFromSql } from "./sql-operations.js";
 export interface MigrationFacts {
   operations: readonly MigrationOperation[];
   unparsed: readonly UnparsedStatement[];
+  /** Valid host code that its parser could not read, so operations there may be missing. */
+  unreadable: readonly UnreadableCode[];
   /** The migration tool that checksums applied files (`Prisma`, `Flyway`), or `null`. */
   checksummed: string | null;
 }
 
-const NO_FACTS: MigrationFacts = { operations: [], unparsed: [], checksummed: null };
+const NO_FACTS: MigrationFacts = { operations: [], unparsed: [], unreadable: [], checksummed: null };
 const cache = new WeakMap<object, MigrationFacts>();
 
 /**
@@ -106,7 +108,7 @@ function collectFacts(
     }
   }
   operations.sort((a, b) => a.span.range[0] - b.span.range[0]);
-  return { operations, unparsed, checksummed };
+  return { operations, unparsed, unreadable: [], checksummed };
 }
 
 const CONSTRAINT_TYPES = new Set(["constraint", "foreign key", "unique constraint", "check constraint", "primary key"]);
@@ -147,7 +149,14 @@ function pythonFacts(sourceCode: PythonSourceCode): MigrationFacts {
   const { text, ast } = sourceCode;
   // Alembic runs upgrade() or downgrade(): each function body is one scope.
   const scopes = ast.children.flatMap((statement): Range[] => (statement.type === "FunctionDefinition" ? [statement.range] : []));
-  return collectFacts(text, extractAlembicOperations(text, ast), analysed(extractPythonSql(text, ast)), scopes);
+  const facts = collectFacts(text, extractAlembicOperations(text, ast), analysed(extractPythonSql(text, ast)), scopes);
+  const lines = new LineIndex(text);
+  const unreadable = ast.unreadable.map(({ range, construct, since }): UnreadableCode => ({
+    span: { range, loc: { start: lines.position(range[0]), end: lines.position(range[1]) } },
+    construct,
+    since: `Python ${since}`,
+  }));
+  return { ...facts, unreadable };
 }
 
 const CHECKSUMMED: Record<string, string> = { prisma: "Prisma", flyway: "Flyway" };

@@ -8,6 +8,10 @@
  * `DoubleStarArgument` and `WithItem`.
  */
 
+import type { UnreadableSpan } from "./grammar-gaps.js";
+
+export type { UnreadableSpan };
+
 export interface Position {
   /** 1-based line. */
   line: number;
@@ -37,6 +41,8 @@ export interface GenericNode extends BaseNode {
 export interface Script extends BaseNode {
   type: "Script";
   comments: Comment[];
+  /** Valid Python the parser could not read (see grammar-gaps.ts); the rest of the file was read. */
+  unreadable: UnreadableSpan[];
 }
 
 export interface Comment {

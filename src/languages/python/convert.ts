@@ -11,6 +11,7 @@ import type {
   WithItem,
 } from "./ast.js";
 import { isNodeType } from "./ast.js";
+import { classifyErrorNode, type UnreadableSpan } from "./grammar-gaps.js";
 import { readStringDelimiters } from "./strings.js";
 
 /** A keyword or punctuation token of the grammar; kept only while its parent node is built. */
@@ -64,6 +65,7 @@ export function convertTree(tree: Tree, text: string): ConvertResult {
   // Found by checks of our own, which the parser lets through: bad indentation, unterminated strings.
   let lexicalProblem = null as SyntaxProblem | null;
   const blocks: Block[] = [];
+  const unreadable: UnreadableSpan[] = [];
   const reportLexical = (found: SyntaxProblem) => {
     if (!lexicalProblem || found.offset < lexicalProblem.offset) {
       lexicalProblem = found;
@@ -78,7 +80,14 @@ export function convertTree(tree: Tree, text: string): ConvertResult {
   const build = (frame: Frame): Item | null => {
     const { name, from, to, items } = frame;
     if (name === "⚠") {
-      problem ??= describeError(text, from, to);
+      // Recovery from a grammar gap can leave more error nodes in the span it skipped.
+      if (unreadable.some(({ range }) => range[0] <= from && from <= range[1])) return null;
+      const gap = classifyErrorNode(text, from, to, stack);
+      if (gap === null) {
+        problem ??= describeError(text, from, to);
+      } else if (gap !== "valid") {
+        unreadable.push(gap);
+      }
       return null;
     }
     if (name === "Comment") {
@@ -149,10 +158,16 @@ export function convertTree(tree: Tree, text: string): ConvertResult {
     range: [0, text.length],
     loc: loc(0, text.length),
     comments,
+    unreadable,
   } as Script;
   const indentation = checkIndentation(blocks);
   if (indentation) {
     reportLexical(indentation);
+  }
+  // Indentation inside a span the parser could not read follows from how it recovered, not from the source.
+  const lexicalOffset = lexicalProblem?.offset;
+  if (lexicalOffset !== undefined && unreadable.some(({ range }) => range[0] <= lexicalOffset && lexicalOffset <= range[1])) {
+    lexicalProblem = null;
   }
   // On the same line the parser's error is usually a consequence of ours, which says more.
   if (lexicalProblem && (!problem || lines.position(lexicalProblem.offset).line <= lines.position(problem.offset).line)) {
