@@ -2,18 +2,26 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { repositoryRoot } from "../project/read-project-file.js";
 
 /** The names ESLint 10 looks for, in its order. */
 const CONFIG_FILES = ["eslint.config.js", "eslint.config.mjs", "eslint.config.cjs", "eslint.config.ts", "eslint.config.mts", "eslint.config.cts"];
 
-/** The project's own config: in `cwd` or the nearest directory above that has one, as ESLint finds it. */
+/**
+ * The project's own config: in `cwd` or the nearest directory above that has one, as ESLint finds
+ * it, but never above the repository root (the nearest directory with `.git`), and outside any
+ * repository only in `cwd` itself. A config is code that runs: one in a parent folder of a
+ * checkout (a shared /tmp, a home directory) belongs to someone else.
+ */
 export function findProjectConfig(cwd: string): string | null {
-  for (let directory = path.resolve(cwd); ; directory = path.dirname(directory)) {
+  const start = path.resolve(cwd);
+  const root = repositoryRoot(start);
+  for (let directory = start; ; directory = path.dirname(directory)) {
     for (const name of CONFIG_FILES) {
       const candidate = path.join(directory, name);
       if (fs.existsSync(candidate)) return candidate;
     }
-    if (path.dirname(directory) === directory) return null;
+    if (directory === root || path.dirname(directory) === directory) return null;
   }
 }
 

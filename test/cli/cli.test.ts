@@ -224,9 +224,10 @@ describe("with a project config", () => {
     expect(findings(recommended.stdout, root)).toEqual(EXPECTED);
   });
 
-  it("finds the config in a directory above, as ESLint does", () => {
+  it("finds the config in a directory above, up to the repository root", () => {
     const root = project({
       ...PROJECT,
+      ".git/HEAD": "ref: refs/heads/main\n",
       "eslint.config.js": 'import migrations from "eslint-plugin-migrations";\n\nexport default [{ ...migrations.configs.recommended[0], rules: { "migrations/idempotent-ddl": "warn" } }];\n',
     });
     linkPlugin(root);
