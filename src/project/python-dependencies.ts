@@ -172,17 +172,17 @@ function pipfileLockMentions(file: string, name: string, reader: Reader): Mentio
   return mentions;
 }
 
-function requirementsMentions(file: string, name: string, reader: Reader, visited: Set<string>): Mention[] {
+function requirementsMentions(file: string, name: string, reader: Reader, visited: Set<string>, includedBy?: string): Mention[] {
   if (visited.has(file)) return [];
   visited.add(file);
-  const text = readTracked(file, reader);
+  const text = readTracked(file, reader, includedBy);
   if (text === null) return [];
   const mentions: Mention[] = [];
   for (const line of logicalLines(text)) {
     const include = /^(?:-r|--requirement)(?:\s*=\s*|\s*)(\S+)/.exec(line);
     if (include?.[1] !== undefined) {
       if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(include[1])) {
-        for (const mention of requirementsMentions(path.resolve(path.dirname(file), include[1]), name, reader, visited)) {
+        for (const mention of requirementsMentions(path.resolve(path.dirname(file), include[1]), name, reader, visited, file)) {
           mentions.push(mention);
         }
       }
@@ -379,10 +379,10 @@ function readToml(file: string, reader: Reader): Record<string, unknown> | null 
 }
 
 /** Reads a file, stamping it first so an edit made during the read still invalidates the entry. */
-function readTracked(file: string, reader: Reader): string | null {
+function readTracked(file: string, reader: Reader, includedBy?: string): string | null {
   const stamp = stampOf(file);
   reader.stamps.set(file, stamp);
-  return stamp === null ? null : readProjectFile(file, reader.root);
+  return stamp === null ? null : readProjectFile(file, reader.root, includedBy);
 }
 
 function listDirectory(directory: string): string[] {

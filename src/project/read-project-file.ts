@@ -23,12 +23,14 @@ const OPEN_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constant
 /**
  * The text of `file`, or null when it does not exist or may not be read: not inside `root` once
  * links are resolved, not a regular file, larger than {@link PROJECT_FILE_SIZE_LIMIT}, or
- * unreadable. Every refusal but a missing file is warned about once, so the user learns why a
- * version was not found, and the caller goes on as if the file were absent.
+ * unreadable. Every refusal but a missing file is warned about once (naming the file whose `-r`
+ * line led there, `includedBy`), so the user learns why a version was not found, and the caller
+ * goes on as if the file were absent.
  */
-export function readProjectFile(file: string, root: string): string | null {
+export function readProjectFile(file: string, root: string, includedBy?: string): string | null {
   const refusal = (reason: string): null => {
-    warnOnce(`skipped ${file}: ${reason}; the versions it names are not used.`);
+    const shown = includedBy === undefined ? file : `${file} (included by ${includedBy})`;
+    warnOnce(`skipped ${shown}: ${reason}; the versions it names are not used.`);
     return null;
   };
   // Lexically first: `-r /dev/stdin` names a path whose real form is no path at all.

@@ -105,7 +105,8 @@ describe("-r lines are read only from regular files inside the repository", () =
     const { root } = sandbox({ "requirements.txt": `${line}\nalembic>=1.12\n` });
     const { result, warnings } = lookUp(root);
     expect(result).toEqual({ version: "1.12.0", source: path.join(root, "requirements.txt"), exact: false });
-    expect(warnings).toEqual([skipped(path.resolve(root, target), `it is outside the repository (${root})`)]);
+    const shown = `${path.resolve(root, target)} (included by ${path.join(root, "requirements.txt")})`;
+    expect(warnings).toEqual([skipped(shown, `it is outside the repository (${root})`)]);
   });
 
   it("follows an include and a link that stay inside", () => {
@@ -133,7 +134,7 @@ describe("special, huge and unreadable files are skipped with a warning", () => 
     expect(spawnSync("mkfifo", [path.join(root, "pipe.txt")]).status).toBe(0);
     const { result, warnings } = lookUp(root);
     expect(result).toEqual({ version: "1.13.1", source: path.join(root, "requirements.txt"), exact: true });
-    expect(warnings).toEqual([skipped(path.join(root, "pipe.txt"), "it is a FIFO, not a regular file")]);
+    expect(warnings).toEqual([skipped(`${path.join(root, "pipe.txt")} (included by ${path.join(root, "requirements.txt")})`, "it is a FIFO, not a regular file")]);
   });
 
   it("a socket named poetry.lock", async () => {
