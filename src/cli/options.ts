@@ -111,8 +111,9 @@ Lints database migrations with eslint-plugin-migrations' recommended configs: Al
 (**/migrations/**/*.{js,ts,…}, **/migration/**/*.{js,ts,…}). With no path it lints ".". A file named
 on the command line is linted even outside those folders, as a migration of its language.
 
-When an eslint.config.* file exists in the current directory or above, ESLint's own CLI runs with
-it instead, with every ESLint option available.
+When an eslint.config.* file exists in the current directory or above, up to the repository root
+(the nearest folder with .git), ESLint's own CLI runs with it instead, with every ESLint option
+available.
 
 Options:
   --fix                           Fix problems in place
