@@ -69,6 +69,36 @@ describe("the config lookup", () => {
   });
 });
 
+describe("with the repository's config", () => {
+  it("ESLint's CLI is told to ignore links that leave the working directory, so --fix writes only inside", () => {
+    const top = tree({
+      "outside/secret.sql": UNSAFE,
+      "repo/.git/HEAD": "ref: refs/heads/main\n",
+      "repo/eslint.config.js": MARKING_CONFIG,
+      "repo/migrations/0001.sql": UNSAFE,
+    });
+    const project = path.join(top, "repo");
+    linkPlugin(project);
+    fs.symlinkSync("../../outside/secret.sql", path.join(project, "migrations/0002.sql"));
+    fs.symlinkSync("/etc/passwd", path.join(project, "migrations/0003.sql"));
+
+    const run = runCli(["--fix", "--format", "json", "."], project);
+
+    expect(run.status, run.stderr).toBe(0);
+    // With a config, ESLint also lints JavaScript files such as the config itself.
+    expect(findings(run.stdout, project)).toEqual([
+      { file: "eslint.config.js", messages: [] },
+      { file: "migrations/0001.sql", messages: [] },
+    ]);
+    const skipped = (link: string) =>
+      `Skipped ${link}: a symbolic link that leads outside the folders being linted, which the command never reads or fixes.\n`;
+    expect(run.stderr).toBe(skipped("migrations/0002.sql") + skipped("migrations/0003.sql"));
+    expect(fs.readFileSync(path.join(project, "migrations/0001.sql"), "utf8")).toBe(FIXED);
+    expect(fs.readFileSync(path.join(top, "outside/secret.sql"), "utf8")).toBe(UNSAFE);
+    expect(fs.existsSync(path.join(project, "config-ran"))).toBe(true);
+  });
+});
+
 /** The hooks' `entry` lines from .pre-commit-hooks.yaml, split as pre-commit splits them (shlex). */
 function hookEntries(): string[][] {
   const manifest = fs.readFileSync(path.join(repo, ".pre-commit-hooks.yaml"), "utf8");
