@@ -30,12 +30,7 @@ const tops: string[] = [];
 beforeAll(requireBuild);
 
 afterEach(() => {
-  for (const top of tops.splice(0)) {
-    for (const entry of fs.readdirSync(top, { recursive: true, withFileTypes: true })) {
-      if (!entry.isSymbolicLink()) fs.chmodSync(path.join(entry.parentPath, entry.name), 0o700);
-    }
-    fs.rmSync(top, { recursive: true, force: true });
-  }
+  for (const top of tops.splice(0)) fs.rmSync(top, { recursive: true, force: true });
 });
 
 /** `top/outside/secret.sql` and the repository `top/repo/` with one unsafe migration. */
@@ -164,12 +159,19 @@ describe("files and folders that cannot be linted are reported, and the run goes
     fs.writeFileSync(path.join(repo, "migrations/0002_locked.sql"), UNSAFE);
     fs.mkdirSync(path.join(repo, "migrations/private"));
     fs.writeFileSync(path.join(repo, "migrations/private/0003.sql"), UNSAFE);
+    // Before the modes change: as a user other than root, the hashing walk could not enter the folder.
+    const before = outsideHashes(top, repo);
     openToEveryone(top);
     fs.chmodSync(path.join(repo, "migrations/0002_locked.sql"), 0o000);
     fs.chmodSync(path.join(repo, "migrations/private"), 0o000);
-    const before = outsideHashes(top, repo);
 
-    const result = runNodeUnprivileged([cliBin, "--format", "json"], repo);
+    let result: Run;
+    try {
+      result = runNodeUnprivileged([cliBin, "--format", "json"], repo);
+    } finally {
+      // So that the clean-up can enter it when the tests do not run as root.
+      fs.chmodSync(path.join(repo, "migrations/private"), 0o700);
+    }
 
     expect(result.status, result.stderr).toBe(1);
     expect(findings(result.stdout, repo)).toEqual([
