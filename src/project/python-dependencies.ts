@@ -43,6 +43,12 @@ interface Reader {
   stamps: Stamps;
 }
 
+/** The requirements file whose `-r` line led to another, and how many such lines deep that is. */
+interface Include {
+  by: string;
+  depth: number;
+}
+
 interface CacheEntry {
   answer: DirectoryAnswer;
   stamps: Stamps;
@@ -172,17 +178,27 @@ function pipfileLockMentions(file: string, name: string, reader: Reader): Mentio
   return mentions;
 }
 
-function requirementsMentions(file: string, name: string, reader: Reader, visited: Set<string>, includedBy?: string): Mention[] {
+/** How deep `-r` includes are followed: real projects nest two or three; a crafted chain must not exhaust the stack. */
+const MAX_INCLUDE_DEPTH = 32;
+
+function requirementsMentions(file: string, name: string, reader: Reader, visited: Set<string>, include?: Include): Mention[] {
   if (visited.has(file)) return [];
   visited.add(file);
-  const text = readTracked(file, reader, includedBy);
+  if (include !== undefined && include.depth > MAX_INCLUDE_DEPTH) {
+    warnOnce(`skipped ${file} (included by ${include.by}): -r includes nest deeper than ${String(MAX_INCLUDE_DEPTH)} levels.`);
+    return [];
+  }
+  const text = readTracked(file, reader, include?.by);
   if (text === null) return [];
   const mentions: Mention[] = [];
   for (const line of logicalLines(text)) {
-    const include = /^(?:-r|--requirement)(?:\s*=\s*|\s*)(\S+)/.exec(line);
-    if (include?.[1] !== undefined) {
-      if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(include[1])) {
-        for (const mention of requirementsMentions(path.resolve(path.dirname(file), include[1]), name, reader, visited, file)) {
+    const target = /^(?:-r|--requirement)(?:\s*=\s*|\s*)(\S+)/.exec(line)?.[1];
+    if (target !== undefined) {
+      if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) {
+        for (const mention of requirementsMentions(path.resolve(path.dirname(file), target), name, reader, visited, {
+          by: file,
+          depth: (include?.depth ?? 0) + 1,
+        })) {
           mentions.push(mention);
         }
       }

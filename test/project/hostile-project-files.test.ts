@@ -109,6 +109,18 @@ describe("-r lines are read only from regular files inside the repository", () =
     expect(warnings).toEqual([skipped(shown, `it is outside the repository (${root})`)]);
   });
 
+  it("stops following a chain of includes after 32 levels instead of exhausting the stack", () => {
+    const files: Record<string, string> = { "requirements.txt": "-r r/1.txt\nalembic>=1.12\n" };
+    for (let level = 1; level < 5000; level++) files[`r/${String(level)}.txt`] = `-r ${String(level + 1)}.txt\n`;
+    files["r/5000.txt"] = "alembic==1.0.0\n";
+    const { root } = sandbox(files);
+    const { result, warnings } = lookUp(root);
+    expect(result).toEqual({ version: "1.12.0", source: path.join(root, "requirements.txt"), exact: false });
+    expect(warnings).toEqual([
+      `eslint-plugin-migrations skipped ${path.join(root, "r/33.txt")} (included by ${path.join(root, "r/32.txt")}): -r includes nest deeper than 32 levels.`,
+    ]);
+  });
+
   it("follows an include and a link that stay inside", () => {
     const { root } = sandbox({ "requirements.txt": "-r deps/base.txt\n", "deps/pinned.txt": "alembic==1.13.1\n" });
     fs.symlinkSync("pinned.txt", path.join(root, "deps/base.txt"));
