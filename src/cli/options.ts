@@ -111,9 +111,10 @@ Lints database migrations with eslint-plugin-migrations' recommended configs: Al
 (**/migrations/**/*.{js,ts,…}, **/migration/**/*.{js,ts,…}). With no path it lints ".". A file named
 on the command line is linted even outside those folders, as a migration of its language.
 
-When an eslint.config.* file exists in the current directory or above and lints the migrations found
-with this plugin, ESLint's own CLI runs with it instead, with every ESLint option available. A config
-that lints none of them (a frontend's, at a monorepo's root) is left aside, and stderr says so.
+When an eslint.config.* file exists in the current directory or above, up to the repository root
+(the nearest folder with .git), and lints the migrations found with this plugin, ESLint's own CLI
+runs with it instead, with every ESLint option available. A config that lints none of them (a
+frontend's, at a monorepo's root) is left aside, and stderr says so.
 
 Options:
   --fix                           Fix problems in place

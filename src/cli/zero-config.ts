@@ -8,6 +8,8 @@ import type { CliOptions, Concurrency } from "./options.js";
 import { lintOnThreads } from "./pool.js";
 import { Progress } from "./progress.js";
 import { RecommendedFiles } from "./recommended.js";
+import { unreadableResults } from "./unreadable-results.js";
+import { writeFixes } from "./write-fixes.js";
 
 /**
  * Below this many files a second thread costs more than it saves: each thread loads ESLint, the
@@ -22,6 +24,9 @@ const FILES_PER_THREAD = 150;
 export async function lintWithRecommended(options: CliOptions, cwd: string): Promise<number> {
   const recommended = new RecommendedFiles();
   const list = collectFiles(options.paths, cwd, recommended);
+  for (const link of list.outsideLinks) {
+    process.stderr.write(`Skipped ${link}: a symbolic link that leads outside the folders being linted, which the command never reads or fixes.\n`);
+  }
   if (list.unmatched.length > 0 && options.errorOnUnmatchedPattern) {
     const globs = recommended.configs.flatMap((config) => config.files ?? []).flat();
     for (const pattern of list.unmatched) {
@@ -55,7 +60,12 @@ export async function lintWithRecommended(options: CliOptions, cwd: string): Pro
   } finally {
     progress.end();
   }
-  if (options.fix) await ESLint.outputFixes(results);
+  results = results.concat(unreadableResults(list));
+  if (options.fix) {
+    for (const file of await writeFixes(results, list.boundaries)) {
+      process.stderr.write(`Did not write the fix of ${file}: it no longer resolves inside the folder it was linted in.\n`);
+    }
+  }
 
   // Formatters ask the engine for rule metadata, which it keeps per loaded config; the workers
   // did the linting, so load it here.

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import semver from "semver";
 import { stampOf, stampsHold, type Stamps } from "./file-stamps.js";
+import { readProjectFile, repositoryRoot } from "./read-project-file.js";
 
 export interface NodePackageVersion {
   version: string;
@@ -50,18 +51,19 @@ function inDirectory(directory: string, packageName: string): NodePackageVersion
     return cached.answer ?? "not here";
   }
   const stamps: Stamps = new Map([installed, manifest].map((file) => [file, stampOf(file)]));
-  const answer = installedVersion(directory, installed) ?? declaredVersion(manifest, packageName);
+  const root = repositoryRoot(directory);
+  const answer = installedVersion(directory, installed, root) ?? declaredVersion(manifest, packageName, root);
   cache.set(key, { answer, stamps });
   return answer ?? "not here";
 }
 
-function installedVersion(directory: string, file: string): NodePackageVersion | null {
-  const version = readManifest(file)?.version;
+function installedVersion(directory: string, file: string, root: string): NodePackageVersion | null {
+  const version = readManifest(file, root)?.version;
   return typeof version === "string" && semver.valid(version) ? { version, source: path.relative(directory, file) } : null;
 }
 
-function declaredVersion(file: string, packageName: string): NodePackageVersion | null {
-  const manifest = readManifest(file);
+function declaredVersion(file: string, packageName: string, root: string): NodePackageVersion | null {
+  const manifest = readManifest(file, root);
   for (const field of DEPENDENCY_FIELDS) {
     const range = manifest?.[field]?.[packageName];
     if (typeof range !== "string") {
@@ -74,9 +76,11 @@ function declaredVersion(file: string, packageName: string): NodePackageVersion 
   return null;
 }
 
-function readManifest(file: string): Manifest | null {
+function readManifest(file: string, root: string): Manifest | null {
+  const text = readProjectFile(file, root);
+  if (text === null) return null;
   try {
-    const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+    const parsed: unknown = JSON.parse(text);
     return typeof parsed === "object" && parsed !== null ? parsed : null;
   } catch {
     return null;

@@ -5,9 +5,11 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import { clean, compare } from "@renovatebot/pep440";
+import { compare, explain, type Pep440Version } from "@renovatebot/pep440";
 import { parse as parseToml } from "smol-toml";
 import { stampOf, stampsHold, type Stamps } from "./file-stamps.js";
+import { readProjectFile, repositoryRoot } from "./read-project-file.js";
+import { warnOnce } from "./warnings.js";
 
 export interface ResolvedPackageVersion {
   /** Normalised version such as "1.13.1" (the lowest version the project allows when only a range is known). */
@@ -35,7 +37,17 @@ interface DirectoryAnswer {
   repositoryRoot: boolean;
 }
 
-/** `null` records that a path did not exist, so its later creation invalidates the entry too. */
+/** Where a directory's files may be read from, and the stamps of those that were. */
+interface Reader {
+  root: string;
+  stamps: Stamps;
+}
+
+/** The requirements file whose `-r` line led to another, and how many such lines deep that is. */
+interface Include {
+  by: string;
+  depth: number;
+}
 
 interface CacheEntry {
   answer: DirectoryAnswer;
@@ -67,8 +79,9 @@ export function findPythonPackageVersion(fromPath: string, packageName: string):
 
 /** True when `version` >= `minimum` by PEP 440 ordering. */
 export function versionAtLeast(version: string, minimum: string): boolean {
-  // compare() throws on strings that are not PEP 440 versions.
-  return clean(version) !== null && clean(minimum) !== null && compare(version, minimum) >= 0;
+  // compare() throws on strings that are not PEP 440 versions, and on local labels (`1.0+abc.1`).
+  const [have, need] = [publicVersion(version), publicVersion(minimum)];
+  return have !== null && need !== null && compare(have, need) >= 0;
 }
 
 function answerFor(directory: string, name: string): DirectoryAnswer {
@@ -86,31 +99,34 @@ function inspectDirectory(directory: string, name: string, stamps: Stamps): Dire
   // requirements files and a `.git` appearing; it is taken before listing so a change in between is seen.
   stamps.set(directory, stampOf(directory));
   const entries = listDirectory(directory);
-  const repositoryRoot = entries.includes(".git");
+  const atRoot = entries.includes(".git");
+  // Files are read only inside the repository; includes (`-r ../x.txt`) may not leave it either.
+  const root = atRoot ? directory : repositoryRoot(directory);
+  const reader: Reader = { root, stamps };
 
   const candidates: (() => Mention[])[] = [];
   for (const lockFile of LOCK_FILES) {
     if (entries.includes(lockFile)) {
       const file = path.join(directory, lockFile);
       candidates.push(() =>
-        lockFile === "Pipfile.lock" ? pipfileLockMentions(file, name, stamps) : tomlLockMentions(file, name, stamps),
+        lockFile === "Pipfile.lock" ? pipfileLockMentions(file, name, reader) : tomlLockMentions(file, name, reader),
       );
     }
   }
   for (const entry of entries.filter((e) => REQUIREMENTS_FILE.test(e)).sort()) {
     const file = path.join(directory, entry);
-    candidates.push(() => requirementsMentions(file, name, stamps, new Set()));
+    candidates.push(() => requirementsMentions(file, name, reader, new Set()));
   }
   if (entries.includes("pyproject.toml")) {
     const file = path.join(directory, "pyproject.toml");
-    candidates.push(() => pyprojectMentions(file, name, stamps));
+    candidates.push(() => pyprojectMentions(file, name, reader));
   }
 
   for (const candidate of candidates) {
     const mentions = candidate();
-    if (mentions.length > 0) return { found: { result: lowestMention(mentions) }, repositoryRoot };
+    if (mentions.length > 0) return { found: { result: lowestMention(mentions) }, repositoryRoot: atRoot };
   }
-  return { found: null, repositoryRoot };
+  return { found: null, repositoryRoot: atRoot };
 }
 
 /**
@@ -129,18 +145,18 @@ function lowestMention(mentions: Mention[]): ResolvedPackageVersion | null {
   return lowest;
 }
 
-function tomlLockMentions(file: string, name: string, stamps: Stamps): Mention[] {
+function tomlLockMentions(file: string, name: string, reader: Reader): Mention[] {
   const mentions: Mention[] = [];
-  for (const entry of asArray(readToml(file, stamps)?.["package"])) {
+  for (const entry of asArray(readToml(file, reader)?.["package"])) {
     if (!isTable(entry) || typeof entry["name"] !== "string" || normaliseName(entry["name"]) !== name) continue;
-    const version = typeof entry["version"] === "string" ? normaliseVersion(entry["version"]) : null;
+    const version = typeof entry["version"] === "string" ? normaliseVersion(entry["version"], file) : null;
     mentions.push({ bound: version === null ? null : { version, exact: true }, source: file });
   }
   return mentions;
 }
 
-function pipfileLockMentions(file: string, name: string, stamps: Stamps): Mention[] {
-  const text = readTracked(file, stamps);
+function pipfileLockMentions(file: string, name: string, reader: Reader): Mention[] {
+  const text = readTracked(file, reader);
   if (text === null) return [];
   let document: unknown;
   try {
@@ -156,23 +172,35 @@ function pipfileLockMentions(file: string, name: string, stamps: Stamps): Mentio
     for (const [key, entry] of Object.entries(packages)) {
       if (normaliseName(key) !== name) continue;
       const specifier = isTable(entry) && typeof entry["version"] === "string" ? entry["version"] : "";
-      mentions.push({ bound: lowestAllowed(specifier), source: file });
+      mentions.push({ bound: lowestAllowed(specifier, file), source: file });
     }
   }
   return mentions;
 }
 
-function requirementsMentions(file: string, name: string, stamps: Stamps, visited: Set<string>): Mention[] {
+/** How deep `-r` includes are followed: real projects nest two or three; a crafted chain must not exhaust the stack. */
+const MAX_INCLUDE_DEPTH = 32;
+
+function requirementsMentions(file: string, name: string, reader: Reader, visited: Set<string>, include?: Include): Mention[] {
   if (visited.has(file)) return [];
   visited.add(file);
-  const text = readTracked(file, stamps);
+  if (include !== undefined && include.depth > MAX_INCLUDE_DEPTH) {
+    warnOnce(`skipped ${file} (included by ${include.by}): -r includes nest deeper than ${String(MAX_INCLUDE_DEPTH)} levels.`);
+    return [];
+  }
+  const text = readTracked(file, reader, include?.by);
   if (text === null) return [];
   const mentions: Mention[] = [];
   for (const line of logicalLines(text)) {
-    const include = /^(?:-r|--requirement)(?:\s*=\s*|\s*)(\S+)/.exec(line);
-    if (include?.[1] !== undefined) {
-      if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(include[1])) {
-        mentions.push(...requirementsMentions(path.resolve(path.dirname(file), include[1]), name, stamps, visited));
+    const target = /^(?:-r|--requirement)(?:\s*=\s*|\s*)(\S+)/.exec(line)?.[1];
+    if (target !== undefined) {
+      if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) {
+        for (const mention of requirementsMentions(path.resolve(path.dirname(file), target), name, reader, visited, {
+          by: file,
+          depth: (include?.depth ?? 0) + 1,
+        })) {
+          mentions.push(mention);
+        }
       }
       continue;
     }
@@ -185,7 +213,7 @@ function requirementsMentions(file: string, name: string, stamps: Stamps, visite
     if (line.startsWith("-")) continue;
     // Per-requirement options such as `--hash=...` follow the requirement itself.
     const requirement = parseRequirement(line.replace(/\s--?[A-Za-z].*$/, ""));
-    if (requirement?.name === name) mentions.push({ bound: lowestAllowed(requirement.specifier), source: file });
+    if (requirement?.name === name) mentions.push({ bound: lowestAllowed(requirement.specifier, file), source: file });
   }
   return mentions;
 }
@@ -224,25 +252,26 @@ function parseRequirement(text: string): { name: string; specifier: string } | n
   return { name: normaliseName(match[1]), specifier };
 }
 
-function pyprojectMentions(file: string, name: string, stamps: Stamps): Mention[] {
-  const document = readToml(file, stamps);
+function pyprojectMentions(file: string, name: string, reader: Reader): Mention[] {
+  const document = readToml(file, reader);
   if (document === null) return [];
-  const requirements: unknown[] = [];
+  // Lists, not one spread array: a generated pyproject.toml may hold more entries than a call has arguments.
+  const lists: unknown[][] = [];
   const project = document["project"];
   if (isTable(project)) {
-    requirements.push(...asArray(project["dependencies"]));
+    lists.push(asArray(project["dependencies"]));
     const optional = project["optional-dependencies"];
-    if (isTable(optional)) for (const extra of Object.values(optional)) requirements.push(...asArray(extra));
+    if (isTable(optional)) for (const extra of Object.values(optional)) lists.push(asArray(extra));
   }
   const groups = document["dependency-groups"];
   // Non-string entries are `{ include-group = "..." }` references to groups read here anyway.
-  if (isTable(groups)) for (const group of Object.values(groups)) requirements.push(...asArray(group));
+  if (isTable(groups)) for (const group of Object.values(groups)) lists.push(asArray(group));
 
   const mentions: Mention[] = [];
-  for (const requirement of requirements) {
+  for (const requirement of lists.flat()) {
     if (typeof requirement !== "string") continue;
     const parsed = parseRequirement(requirement);
-    if (parsed?.name === name) mentions.push({ bound: lowestAllowed(parsed.specifier), source: file });
+    if (parsed?.name === name) mentions.push({ bound: lowestAllowed(parsed.specifier, file), source: file });
   }
 
   const tool = document["tool"];
@@ -261,7 +290,7 @@ function pyprojectMentions(file: string, name: string, stamps: Stamps): Mention[
         // Poetry writes per-marker alternatives as a list of constraint tables.
         const constraints: unknown[] = Array.isArray(value) ? value : [value];
         for (const constraint of constraints) {
-          mentions.push({ bound: poetryBound(constraint), source: file });
+          mentions.push({ bound: poetryBound(constraint, file), source: file });
         }
       }
     }
@@ -270,9 +299,9 @@ function pyprojectMentions(file: string, name: string, stamps: Stamps): Mention[
 }
 
 /** A Poetry dependency is a constraint string or a table whose `version` is one; git/path/url tables have none. */
-function poetryBound(value: unknown): Bound | null {
-  if (typeof value === "string") return lowestAllowed(value);
-  if (isTable(value) && typeof value["version"] === "string") return lowestAllowed(value["version"]);
+function poetryBound(value: unknown, file: string): Bound | null {
+  if (typeof value === "string") return lowestAllowed(value, file);
+  if (isTable(value) && typeof value["version"] === "string") return lowestAllowed(value["version"], file);
   return null;
 }
 
@@ -280,10 +309,10 @@ function poetryBound(value: unknown): Bound | null {
  * The lowest version a PEP 440 specifier or Poetry constraint admits. Comma- or space-separated
  * clauses all apply, so the highest lower bound wins; `||` alternatives admit the lowest of theirs.
  */
-function lowestAllowed(constraint: string): Bound | null {
+function lowestAllowed(constraint: string, file: string): Bound | null {
   let lowest: Bound | null = null;
   for (const alternative of constraint.split(/\|\|?/)) {
-    const bound = clausesLowerBound(alternative);
+    const bound = clausesLowerBound(alternative, file);
     if (bound === null) return null;
     if (lowest === null || compare(bound.version, lowest.version) < 0) lowest = bound;
   }
@@ -292,7 +321,7 @@ function lowestAllowed(constraint: string): Bound | null {
 
 const OPERATOR = /^(===|==|!=|~=|>=|<=|\^|~|>|<|=)?(.*)$/;
 
-function clausesLowerBound(alternative: string): Bound | null {
+function clausesLowerBound(alternative: string, file: string): Bound | null {
   const clauses = alternative
     .replace(/(===|==|!=|~=|>=|<=|\^|~|>|<|=)\s+/g, "$1")
     .split(/[\s,]+/)
@@ -305,7 +334,7 @@ function clausesLowerBound(alternative: string): Bound | null {
     const operand = match?.[2] ?? "";
     if (operator === "<" || operator === "<=" || operator === "!=" || operand === "*") continue;
     const wildcard = operand.endsWith(".*");
-    const version = normaliseVersion(wildcard ? operand.slice(0, -2) : operand);
+    const version = normaliseVersion(wildcard ? operand.slice(0, -2) : operand, file);
     if (version === null) continue;
     if ((operator === "==" || operator === "===" || operator === "=") && !wildcard) return { version, exact: true };
     if (lower === null || compare(version, lower) > 0) lower = version;
@@ -313,15 +342,41 @@ function clausesLowerBound(alternative: string): Bound | null {
   return lower === null ? null : { version: lower, exact: false };
 }
 
-/** PEP 440 canonical form with at least three release numbers, e.g. "1.13" -> "1.13.0", "2.0RC1" -> "2.0.0rc1". */
-function normaliseVersion(version: string): string | null {
-  const canonical = clean(version.trim());
-  if (canonical === null) return null;
-  const match = /^(\d+!)?(\d+(?:\.\d+)*)(.*)$/.exec(canonical);
-  if (match?.[2] === undefined) return canonical;
+/**
+ * PEP 440 public version with at least three release numbers, e.g. "1.13" -> "1.13.0", "2.0RC1" ->
+ * "2.0.0rc1", "1.12.0+abc.1" -> "1.12.0": a local label names a build of a release, not which
+ * features it has. Null for text that is not a version, and, with a warning naming `file`, for a
+ * version whose numbers are too large to compare exactly (`99999999999999999999999999999.0`).
+ */
+function normaliseVersion(version: string, file: string): string | null {
+  const parts = explain(version.trim());
+  if (parts === null) return null;
+  if (!comparable(parts)) {
+    warnOnce(`ignored the version "${excerpt(version.trim())}" in ${file}: its numbers are too large to compare.`);
+    return null;
+  }
+  const match = /^(\d+!)?(\d+(?:\.\d+)*)(.*)$/.exec(parts.public);
+  if (match?.[2] === undefined) return parts.public;
   const release = match[2].split(".");
   while (release.length < 3) release.push("0");
   return `${match[1] ?? ""}${release.join(".")}${match[3] ?? ""}`;
+}
+
+/** The version without its local label, or null when it is not one or its numbers are too large. */
+function publicVersion(version: string): string | null {
+  const parts = explain(version.trim());
+  return parts !== null && comparable(parts) ? parts.public : null;
+}
+
+/** False when a number in the version lost digits to floating point (the library reads them with Number). */
+function comparable(parts: Pep440Version): boolean {
+  // The library's types say arrays, but `post` and `dev` arrive as numbers: read every field as unknown.
+  const fields: unknown[] = [parts.epoch, parts.release, parts.pre, parts.post, parts.dev];
+  return fields.flat().every((field) => typeof field !== "number" || Number.isSafeInteger(field));
+}
+
+function excerpt(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 /** PEP 503 normalisation. */
@@ -329,8 +384,8 @@ function normaliseName(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, "-");
 }
 
-function readToml(file: string, stamps: Stamps): Record<string, unknown> | null {
-  const text = readTracked(file, stamps);
+function readToml(file: string, reader: Reader): Record<string, unknown> | null {
+  const text = readTracked(file, reader);
   if (text === null) return null;
   try {
     return parseToml(text);
@@ -340,15 +395,10 @@ function readToml(file: string, stamps: Stamps): Record<string, unknown> | null 
 }
 
 /** Reads a file, stamping it first so an edit made during the read still invalidates the entry. */
-function readTracked(file: string, stamps: Stamps): string | null {
+function readTracked(file: string, reader: Reader, includedBy?: string): string | null {
   const stamp = stampOf(file);
-  stamps.set(file, stamp);
-  if (stamp === null) return null;
-  try {
-    return fs.readFileSync(file, "utf8");
-  } catch {
-    return null;
-  }
+  reader.stamps.set(file, stamp);
+  return stamp === null ? null : readProjectFile(file, reader.root, includedBy);
 }
 
 function listDirectory(directory: string): string[] {

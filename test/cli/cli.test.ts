@@ -224,9 +224,10 @@ describe("with a project config", () => {
     expect(findings(recommended.stdout, root)).toEqual(EXPECTED);
   });
 
-  it("finds the config in a directory above, as ESLint does", () => {
+  it("finds the config in a directory above, up to the repository root", () => {
     const root = project({
       ...PROJECT,
+      ".git/HEAD": "ref: refs/heads/main\n",
       "eslint.config.js": 'import migrations from "eslint-plugin-migrations";\n\nexport default [{ ...migrations.configs.recommended[0], rules: { "migrations/idempotent-ddl": "warn" } }];\n',
     });
     linkPlugin(root);
@@ -242,6 +243,8 @@ const FRONTEND_CONFIG = 'export default [{ files: ["web/**/*.js"], rules: { semi
 describe("beside a config written for another part of the repository", () => {
   const monorepo = () =>
     project({
+      // A repository: the config lookup stops at its root.
+      ".git/HEAD": "ref: refs/heads/main\n",
       "eslint.config.js": FRONTEND_CONFIG,
       "web/app.js": "export const x = 1;\n",
       "backend/alembic/versions/0001_indexes.py": ALEMBIC,
@@ -292,6 +295,7 @@ describe("beside a config written for another part of the repository", () => {
 
   it("falls back to the recommended config, and says why, when the config cannot be loaded", () => {
     const root = project({
+      ".git/HEAD": "ref: refs/heads/main\n",
       "eslint.config.js": 'import react from "eslint-plugin-not-installed";\n\nexport default [react];\n',
       "backend/alembic/versions/0001_indexes.py": ALEMBIC,
     });

@@ -127,8 +127,8 @@ describe(".pre-commit-hooks.yaml", () => {
 
   it("defines a check hook and a fix hook on the CLI, as node hooks", () => {
     expect(hooks().map(({ id, entry, language }) => ({ id, entry, language }))).toEqual([
-      { id: "migrations-lint", entry: "eslint-plugin-migrations", language: "node" },
-      { id: "migrations-lint-fix", entry: "eslint-plugin-migrations --fix", language: "node" },
+      { id: "migrations-lint", entry: "eslint-plugin-migrations --no-config-lookup", language: "node" },
+      { id: "migrations-lint-fix", entry: "eslint-plugin-migrations --no-config-lookup --fix", language: "node" },
     ]);
   });
 
