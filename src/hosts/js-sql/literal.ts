@@ -74,7 +74,9 @@ export function embedLiteral(
     if (!decoded || joined(decoded) !== part.cooked) {
       return null;
     }
-    units.push(...decoded);
+    for (const unit of decoded) {
+      units.push(unit);
+    }
   }
   const written = joined(units);
   const substitutions = substitute(written);

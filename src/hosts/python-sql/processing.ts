@@ -75,7 +75,7 @@ export const DDL_STATEMENT: SqlProcessing = {
     let copied = 0;
     let count = nextPlaceholder;
     for (const match of decoded.matchAll(DDL_FORMAT)) {
-      result.push(...chars.slice(copied, match.index));
+      copyUnits(chars, copied, match.index, result);
       const first = chars[match.index] as MappedChar;
       const last = chars[match.index + match[0].length - 1] as MappedChar;
       if (match[0] === "%%") {
@@ -87,8 +87,15 @@ export const DDL_STATEMENT: SqlProcessing = {
       }
       copied = match.index + match[0].length;
     }
-    result.push(...chars.slice(copied));
+    copyUnits(chars, copied, chars.length, result);
     return result;
   },
   escape: (_decoded, _offset, insertion) => insertion.replaceAll("%", "%%"),
 };
+
+/** `chars[from..to)` onto `result`, one by one: a string's units can outnumber a call's arguments. */
+function copyUnits(chars: readonly MappedChar[], from: number, to: number, result: MappedChar[]): void {
+  for (let index = from; index < to; index++) {
+    result.push(chars[index] as MappedChar);
+  }
+}
