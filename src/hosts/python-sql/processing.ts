@@ -46,15 +46,28 @@ export const TEXT_CLAUSE: SqlProcessing = {
   },
   escape(decoded, offset, insertion) {
     // An insertion that makes or breaks a bind parameter or an escaped colon would change the query's
-    // parameters: refuse rather than guess.
-    const edited = decoded.slice(0, offset) + insertion + decoded.slice(offset);
-    const shifted = colonMatches(decoded).map(([start, length]) =>
-      start >= offset ? `${start + insertion.length}:${length}` : `${start}:${length}`,
-    );
-    const found = colonMatches(edited).map(([start, length]) => `${start}:${length}`);
+    // parameters: refuse rather than guess. Both patterns see only a run of colons, backslashes and
+    // word characters and one character either side, so the run around the insertion is all that
+    // can change: checking it alone keeps a string with thousands of fixes linear.
+    let start = offset;
+    while (start > 0 && COLON_RUN.test(decoded[start - 1] as string)) {
+      start--;
+    }
+    let end = offset;
+    while (end < decoded.length && COLON_RUN.test(decoded[end] as string)) {
+      end++;
+    }
+    const before = decoded.slice(Math.max(0, start - 1), Math.min(decoded.length, end + 1));
+    const at = offset - Math.max(0, start - 1);
+    const edited = before.slice(0, at) + insertion + before.slice(at);
+    const shifted = colonMatches(before).map(([from, length]) => (from >= at ? `${from + insertion.length}:${length}` : `${from}:${length}`));
+    const found = colonMatches(edited).map(([from, length]) => `${from}:${length}`);
     return shifted.join(",") === found.join(",") ? insertion : null;
   },
 };
+
+/** The characters BIND_PARAMETER and ESCAPED_COLON match, one UTF-16 unit at a time (with both halves of an astral letter). */
+const COLON_RUN = new RegExp(String.raw`^[:\\${WORD}\uD800-\uDFFF]$`, "u");
 
 function colonMatches(text: string): [number, number][] {
   return [...text.matchAll(BIND_PARAMETER), ...text.matchAll(ESCAPED_COLON)]
