@@ -33,10 +33,24 @@ export const lazyTypeScriptParser = {
       if (error instanceof RangeError) {
         throw tooDeeplyNested(code, options, error);
       }
-      throw error;
+      throw withColumnFromOne(error);
     }
   },
 } satisfies Linter.Parser;
+
+/**
+ * typescript-eslint's TSError counts `column` from 0 (TypeScript's `character`), where ESLint and
+ * espree count from 1: a syntax error at the start of a line would show as column 0, one to the left
+ * of where it is.
+ */
+function withColumnFromOne(error: unknown): unknown {
+  if (error instanceof Error && "lineNumber" in error && typeof error.lineNumber === "number" && "column" in error && typeof error.column === "number") {
+    const column = error.column + 1;
+    // TSError's column is a getter over its location: define our own on the same object.
+    Object.defineProperty(error, "column", { value: column, configurable: true, enumerable: true });
+  }
+  return error;
+}
 
 /** An error as ESLint reads a parser's: `lineNumber` from 1, `column` from 1. */
 interface ParserError extends Error {
