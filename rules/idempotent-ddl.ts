@@ -31,7 +31,8 @@ type MessageId =
   | "insertDrop"
   | "unguardedSideEffect"
   | "missingUnique"
-  | "unparsedStatement";
+  | "unparsedStatement"
+  | "nestedTooDeeply";
 
 const VERSION_PATTERN = "^\\d+(\\.\\d+)*";
 
@@ -107,6 +108,8 @@ const rule: RuleDefinition<{
         "{{subject}} relies on the default `unique=False`; write `unique=False` (or `unique=True`) so that reviewers see which it is.",
       unparsedStatement:
         "This statement was not checked: PostgreSQL's parser rejects it ({{message}}). Fix the SQL so that it can be checked.",
+      nestedTooDeeply:
+        "This statement was not checked: its PL/pgSQL blocks nest deeper than this rule can follow. Split the body into smaller blocks or functions so that it can be checked.",
     },
   },
 
@@ -146,7 +149,11 @@ const rule: RuleDefinition<{
         };
 
         for (const problem of facts.unparsed) {
-          context.report({ loc: problem.span.loc, messageId: "unparsedStatement", data: { message: problem.message } });
+          if (problem.reason === "nesting") {
+            context.report({ loc: problem.span.loc, messageId: "nestedTooDeeply" });
+          } else {
+            context.report({ loc: problem.span.loc, messageId: "unparsedStatement", data: { message: problem.message } });
+          }
         }
 
         for (const operation of facts.operations) {

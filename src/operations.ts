@@ -122,4 +122,6 @@ export interface MigrationOperation {
 export interface UnparsedStatement {
   span: Span;
   message: string;
+  /** Why it was not checked: PostgreSQL's parser rejects it, or its PL/pgSQL blocks nest too deeply to follow. */
+  reason: "syntax" | "nesting";
 }

@@ -13,6 +13,9 @@ import { findings, makeProject, requireBuild, runCli } from "./run-cli.js";
 const statements = (count: number) => Array.from({ length: count }, (_, index) => `CREATE INDEX ix_${String(index)} ON t (c${String(index)});`);
 const chain = (terms: number) => Array.from({ length: terms }, () => '" "').join(" + ");
 
+// PostgreSQL takes it; the walk over its blocks would need a stack thousands of frames deep.
+const NESTED_DO = `DO $$ BEGIN ${"IF true THEN ".repeat(3000)}CREATE INDEX a ON t (x); ${"END IF; ".repeat(3000)}END $$`;
+
 const FILES = {
   "alembic/versions/0001_ok.py": 'from alembic import op\n\n\ndef upgrade():\n    op.create_index("ix_apps_name", "apps", ["name"])\n',
   // More findings than a call has room for arguments (`push(...spread)` overflowed at about 123,000).
@@ -25,6 +28,10 @@ const FILES = {
   "migrations/0006_chain.js": `exports.up = async function (knex) {\n  await knex.raw("CREATE INDEX a ON t (x)" + ${chain(20_000)});\n};\n`,
   "alembic/versions/0007_chain.py": `from alembic import op\n\n\ndef upgrade():\n    op.execute("CREATE INDEX a ON t (x)" + ${chain(500)})\n`,
   "migrations/0008_unterminated.sql": `CREATE FUNCTION f() RETURNS int AS $$ SELECT 1;\n${statements(20_000).join("\n")}\n`,
+  "migrations/0009_brackets.js": `exports.up = async function (knex) {\n  const x = ${"[".repeat(10_000)}1${"]".repeat(10_000)};\n  await knex.raw("CREATE INDEX a ON t (x)");\n};\n`,
+  "migrations/0010_nested_do.sql": `${NESTED_DO};\nCREATE INDEX b ON t (x);\n`,
+  "migrations/0011_quote.sql": `SELECT 'unterminated;\n${statements(20_000).join("\n")}\n`,
+  "migrations/0012_comment.sql": `/* open\n${statements(20_000).join("\n")}\n`,
 };
 
 const missingGuard = (subject: string, index: string) =>
@@ -106,6 +113,36 @@ describe("hostile and huge input through the CLI", () => {
       ),
     ]);
     expect(results.get("migrations/0008_unterminated.sql")).toEqual([parseError('unterminated dollar-quoted string at or near "$$ SELECT 1;…"', 1, 36)]);
+    expect(results.get("migrations/0011_quote.sql")).toEqual([parseError(`unterminated quoted string at or near "'unterminated;…"`, 1, 8)]);
+    expect(results.get("migrations/0012_comment.sql")).toEqual([parseError('unterminated /* comment at or near "/* open…"', 1, 1)]);
+    expect(results.get("migrations/0009_brackets.js")).toEqual([
+      parseError(
+        "too deeply nested: brackets nest 10000 deep from here, and TypeScript's parser runs out of stack reading them. Split the expression into shorter ones.",
+        2,
+        13,
+      ),
+    ]);
+    expect(results.get("migrations/0010_nested_do.sql")).toEqual([
+      {
+        ruleId: "migrations/idempotent-ddl",
+        severity: 2,
+        message:
+          "This statement was not checked: its PL/pgSQL blocks nest deeper than this rule can follow. Split the body into smaller blocks or functions so that it can be checked.",
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: NESTED_DO.length + 1,
+      },
+      {
+        ruleId: "migrations/idempotent-ddl",
+        severity: 2,
+        message: missingGuard("CREATE INDEX b", "b"),
+        line: 2,
+        column: 1,
+        endLine: 2,
+        endColumn: 24,
+      },
+    ]);
     expect(results.get("alembic/versions/0001_ok.py")).toHaveLength(1);
   });
 

@@ -66,19 +66,70 @@ interface ParserError extends Error {
 function tooDeeplyNested(code: string, options: Linter.ParserOptions | undefined, original: RangeError): Error {
   const compiler = typescript();
   const jsx = options?.ecmaFeatures?.jsx === true;
-  const source = compiler.createSourceFile(jsx ? "file.tsx" : "file.ts", code, compiler.ScriptTarget.Latest, true);
+  let source: ts.SourceFile;
+  try {
+    source = compiler.createSourceFile(jsx ? "file.tsx" : "file.ts", code, compiler.ScriptTarget.Latest, true);
+  } catch (error) {
+    // TypeScript's parser recurses into brackets: `[[[…]]]` thousands deep stops it too.
+    if (!(error instanceof RangeError)) {
+      throw error;
+    }
+    const brackets = deepestBrackets(code);
+    return brackets.depth < DEEP_RUN
+      ? original
+      : parserError(
+          `too deeply nested: brackets nest ${String(brackets.depth)} deep from here, and TypeScript's parser runs out of stack reading them. Split the expression into shorter ones.`,
+          code,
+          brackets.offset,
+        );
+  }
   const deepest = longestNestedRun(compiler, source);
   if (deepest.length < DEEP_RUN) {
     return original;
   }
-  const { line, character } = source.getLineAndCharacterOfPosition(deepest.node.getStart(source));
   const kind = compiler.SyntaxKind[deepest.node.kind];
-  const error = new Error(
+  return parserError(
     `too deeply nested: ${String(deepest.length)} ${kind} nodes inside each other from here, and typescript-eslint's parser runs out of stack converting them. Split the expression into shorter ones.`,
-  ) as ParserError;
-  error.lineNumber = line + 1;
-  error.column = character + 1;
+    code,
+    deepest.node.getStart(source),
+  );
+}
+
+function parserError(message: string, code: string, offset: number): ParserError {
+  const before = code.slice(0, offset).split(/\r\n|[\r\n\u2028\u2029]/u);
+  const error = new Error(message) as ParserError;
+  error.lineNumber = before.length;
+  error.column = (before.at(-1) ?? "").length + 1;
   return error;
+}
+
+const CLOSING: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
+
+/**
+ * The deepest run of one kind of bracket nested in itself, and where its outermost bracket is: a
+ * count of the raw text, for when no parser can read it. Quotes and comments are not skipped, so
+ * the depth is what the text looks like, which is what the message is about.
+ */
+function deepestBrackets(code: string): { depth: number; offset: number } {
+  // Each open bracket with the index in `open` where its run of the same bracket starts.
+  const open: { char: string; runStart: number }[] = [];
+  const offsets: number[] = [];
+  let best = { depth: 0, offset: 0 };
+  for (let index = 0; index < code.length; index++) {
+    const char = code[index] as string;
+    if (char in CLOSING) {
+      const below = open.at(-1);
+      const runStart = below?.char === char ? below.runStart : open.length;
+      open.push({ char, runStart });
+      offsets[open.length - 1] = index;
+      if (open.length - runStart > best.depth) {
+        best = { depth: open.length - runStart, offset: offsets[runStart] ?? 0 };
+      }
+    } else if (open.length > 0 && CLOSING[open.at(-1)?.char ?? ""] === char) {
+      open.pop();
+    }
+  }
+  return best;
 }
 
 /** A run this long is what exhausts the stack; a shorter one means the RangeError had another cause. */
