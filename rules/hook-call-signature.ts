@@ -310,7 +310,9 @@ function judge(checker: ts.TypeChecker, shape: SignatureShape, args: readonly ts
     if (typescript().isObjectLiteralExpression(argument)) {
       const unknown = unknownKeys(checker, argument, type);
       if (unknown.length > 0) {
-        findings.push(...unknown.map((property) => ({ kind: "unknownKey" as const, index, slot: typedSlot, property })));
+        for (const property of unknown) {
+          findings.push({ kind: "unknownKey", index, slot: typedSlot, property });
+        }
         return;
       }
     }

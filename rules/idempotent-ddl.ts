@@ -32,7 +32,8 @@ type MessageId =
   | "unguardedSideEffect"
   | "missingUnique"
   | "unparsedStatement"
-  | "unreadableCode";
+  | "unreadableCode"
+  | "nestedTooDeeply";
 
 const VERSION_PATTERN = "^\\d+(\\.\\d+)*";
 
@@ -110,6 +111,8 @@ const rule: RuleDefinition<{
         "This statement was not checked: PostgreSQL's parser rejects it ({{message}}). Fix the SQL so that it can be checked.",
       unreadableCode:
         "This code was not checked: the plugin's parser cannot read {{construct}} (valid since {{since}}), so a migration operation here would go unreported. The rest of the file was checked.",
+      nestedTooDeeply:
+        "This statement was not checked: its PL/pgSQL blocks nest deeper than this rule can follow. Split the body into smaller blocks or functions so that it can be checked.",
     },
   },
 
@@ -153,7 +156,11 @@ const rule: RuleDefinition<{
         }
 
         for (const problem of facts.unparsed) {
-          context.report({ loc: problem.span.loc, messageId: "unparsedStatement", data: { message: problem.message } });
+          if (problem.reason === "nesting") {
+            context.report({ loc: problem.span.loc, messageId: "nestedTooDeeply" });
+          } else {
+            context.report({ loc: problem.span.loc, messageId: "unparsedStatement", data: { message: problem.message } });
+          }
         }
 
         for (const operation of facts.operations) {

@@ -122,6 +122,8 @@ export interface MigrationOperation {
 export interface UnparsedStatement {
   span: Span;
   message: string;
+  /** Why it was not checked: PostgreSQL's parser rejects it, or its PL/pgSQL blocks nest too deeply to follow. */
+  reason: "syntax" | "nesting";
 }
 
 /** Valid code in a host file that the host's parser could not read (a construct its grammar lacks). */

@@ -5,7 +5,10 @@
 // time is the median of the runs, peak RSS the largest seen.
 //
 //   node scripts/bench/run.js [--files 2000] [--runs 3] [--alembic] [--alembic-files 1000] [--keep]
-//                             [--typed] [--components 300]
+//                             [--typed] [--components 300] [--only-growth]
+//
+// It starts with the time growth of one file with 250, 1,000 and 4,000 statements per host
+// (scripts/bench/growth.js); --only-growth stops after it.
 //
 // --typed adds migrations/hook-call-signature in a typed ESLint run against `tsc --noEmit` on a
 // generated React app of --components components (scripts/bench/typed.js).
@@ -20,6 +23,7 @@ import { performance } from "node:perf_hooks";
 import process from "node:process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { generateAlembicCorpus, generateSqlCorpus } from "./corpus.js";
+import { growthBench } from "./growth.js";
 import { typedBench } from "./typed.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -51,6 +55,7 @@ const options = {
   keep: process.argv.includes("--keep"),
   typed: process.argv.includes("--typed"),
   components: numberOption("--components", 300),
+  onlyGrowth: process.argv.includes("--only-growth"),
 };
 
 if (!fs.existsSync(pluginFile)) {
@@ -320,6 +325,12 @@ function eslintJob(label, cwd, configFile, target, outputFile) {
     // 1: problems found, which is the point; 2 is a crash or a config error.
     okStatus: [0, 1],
   };
+}
+
+console.log(`eslint-plugin-migrations bench: ESLint ${eslintVersion}, Node ${process.version}, ${os.cpus().length} CPUs`);
+await growthBench({ repo, pluginFile, runs: options.runs });
+if (options.onlyGrowth) {
+  process.exit(0);
 }
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-bench-"));

@@ -101,8 +101,13 @@ function collectFacts(
     }
     if ("sql" in item) {
       const found = operationsFromSql(item.sql.embedded, item.sql.document, locate, droppedIfExists, droppedLaterFrom(item.sql.embedded));
-      operations.push(...found.operations);
-      unparsed.push(...found.unparsed);
+      // One by one: a file's SQL can have more findings than a call has room for arguments.
+      for (const operation of found.operations) {
+        operations.push(operation);
+      }
+      for (const statement of found.unparsed) {
+        unparsed.push(statement);
+      }
     } else {
       operations.push(coveredByEarlierDrop(item.operation, droppedIfExists));
     }

@@ -2,7 +2,7 @@ import { asciiOffsets, byteToIndex, codePointToIndex } from "./offsets.js";
 import type { ByteToIndex } from "./offsets.js";
 import { parseSql, scanSql, scanTokens } from "./parser.js";
 import type { RawStatement } from "./parser.js";
-import { plpgsqlFragments } from "./plpgsql.js";
+import { NestedTooDeeply, plpgsqlFragments } from "./plpgsql.js";
 import { isSqlSpace, splitStatements, statementTokens } from "./split.js";
 import type { StatementPiece } from "./split.js";
 import type { PlpgsqlGuard, SqlComment, SqlDocument, SqlStatement, SqlSyntaxError, SqlToken } from "./types.js";
@@ -127,7 +127,15 @@ function statementOf(text: string, tokens: StatementTokens, { kind, node, error 
     editable: placement.verbatim,
   };
   if (node && (kind === "DoStmt" || kind === "CreateFunctionStmt")) {
-    statement.nested = nestedStatements(text, { kind, node, start, end, tokens: () => tokens.all() }, placement);
+    try {
+      statement.nested = nestedStatements(text, { kind, node, start, end, tokens: () => tokens.all() }, placement);
+    } catch (error) {
+      // The statement is reported as unchecked, and the rest of the file is still checked.
+      if (!(error instanceof NestedTooDeeply)) {
+        throw error;
+      }
+      statement.error = { message: error.message, offset: statement.range[0], nesting: true };
+    }
   }
   return statement;
 }

@@ -109,7 +109,26 @@ function workerPath(): string {
 }
 
 function toError(outcome: { message: string; cursorPosition: number | null }): SqlParseError {
-  return { message: outcome.message, codePointOffset: outcome.cursorPosition ?? 0 };
+  return { message: withShortExcerpt(outcome.message), codePointOffset: outcome.cursorPosition ?? 0 };
+}
+
+/** The longest excerpt of the SQL a message quotes. */
+const EXCERPT_LENGTH = 40;
+
+/**
+ * PostgreSQL's message with the text it quotes (`at or near "…"`) cut to its first line and
+ * EXCERPT_LENGTH characters: after an unterminated `$$`, `'` or `/*` that text is the rest of the
+ * file, and a message is read on one line.
+ */
+export function withShortExcerpt(message: string): string {
+  const quoted = /^(?<head>[\s\S]*? at or near ")(?<near>[\s\S]*)"$/u.exec(message);
+  if (!quoted?.groups) {
+    return message;
+  }
+  const { head = "", near = "" } = quoted.groups;
+  const firstLine = near.split(/\r\n|[\r\n]/u)[0] ?? "";
+  const cut = firstLine.length > EXCERPT_LENGTH ? firstLine.slice(0, EXCERPT_LENGTH) : firstLine;
+  return `${head}${cut}${cut === near ? "" : "…"}"`;
 }
 
 /** Parses SQL text into statements; a syntax error is a result, never an exception. */

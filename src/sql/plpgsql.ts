@@ -262,6 +262,21 @@ function stringLiteralValue(expression: string): string | null {
   return typeof value.sval.sval === "string" ? value.sval.sval : "";
 }
 
+/**
+ * How many objects of a PL/pgSQL tree deep the walk goes: a few per nested block or IF, so a few
+ * hundred levels of the body. Deeper, the walk (recursive, and calling libpg-query at each IF) would
+ * run out of stack, possibly inside the WebAssembly module, which is then not safe to call again.
+ */
+const MAX_WALK_DEPTH = 1000;
+
+/** A PL/pgSQL body nested deeper than MAX_WALK_DEPTH: the statement is reported as not checked. */
+export class NestedTooDeeply extends Error {
+  constructor() {
+    super("PL/pgSQL blocks nested too deeply");
+    this.name = "NestedTooDeeply";
+  }
+}
+
 /** Where a PL/pgSQL query sits in the body, and how its characters map there. */
 interface Located {
   end: number;
@@ -277,6 +292,7 @@ class BodyWalker {
   readonly fragments: PlpgsqlFragment[] = [];
   private readonly lineStarts: number[] = [0];
   private cursor = 0;
+  private depth = 0;
 
   constructor(
     private readonly body: string,
@@ -294,6 +310,7 @@ class BodyWalker {
       return;
     }
     if (!isObject(value)) return;
+    if (++this.depth > MAX_WALK_DEPTH) throw new NestedTooDeeply();
     for (const [key, child] of Object.entries(value)) {
       if (!isObject(child)) this.walk(child, guard);
       else if (key === "PLpgSQL_stmt_block") this.block(child, guard);
@@ -302,6 +319,7 @@ class BodyWalker {
       else if (key === "PLpgSQL_stmt_dynexecute") this.dynexecute(child, guard);
       else this.walk(child, guard);
     }
+    this.depth--;
   }
 
   private block(block: Json, guard: PlpgsqlGuard): void {

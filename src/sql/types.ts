@@ -30,6 +30,11 @@ export interface SqlSyntaxError {
   message: string;
   /** Character offset of the error in the SQL text. */
   offset: number;
+  /**
+   * Set when PostgreSQL accepts the statement but its PL/pgSQL blocks nest deeper than the walk over
+   * them can follow (thousands of levels); otherwise PostgreSQL's parser rejected it.
+   */
+  nesting?: true;
 }
 
 /** How a statement nested in PL/pgSQL is protected against running twice. */

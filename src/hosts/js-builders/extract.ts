@@ -77,7 +77,9 @@ export function extractJsBuilderOperations(text: string, program: Program, locat
         }
       } else if (root.type === "MemberExpression" && !root.computed && isIdentifier(root.object, param) && keyName(root.property) === "schema") {
         const operations = isKnexChain(chain.links, call, context) ? readKnex(chain.links, context) : readKysely(chain.links, param, locate);
-        found.push(...operations.map((operation) => ({ operation, index: null })));
+        for (const operation of operations) {
+          found.push({ operation, index: null });
+        }
       }
     }
   }

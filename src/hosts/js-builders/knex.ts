@@ -57,7 +57,9 @@ export function readKnex(links: readonly Link[], context: Context): MigrationOpe
       operations.push(knexOperation(method, "create", { type: "table", name: table, table: null }, subject, guard, call, context));
     }
     if (method === "createTable" || method === "alterTable" || method === "table") {
-      operations.push(...readKnexCallback(link, table, subject, context));
+      for (const operation of readKnexCallback(link, table, subject, context)) {
+        operations.push(operation);
+      }
     }
   }
   return operations;
@@ -122,7 +124,9 @@ function readKnexCallback(link: Link, table: string | null, subject: string, con
     }
   }
   if (link.method !== "createTable") {
-    operations.push(...knexColumnAdds(callback.body, builder, table, subject, context));
+    for (const operation of knexColumnAdds(callback.body, builder, table, subject, context)) {
+      operations.push(operation);
+    }
   }
   return operations;
 }

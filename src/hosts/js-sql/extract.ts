@@ -183,7 +183,9 @@ function embed(
     } else if (literal === null) {
       return null;
     } else {
-      parts.push(...literal);
+      for (const part of literal) {
+        parts.push(part);
+      }
     }
   }
   if (!parts.some((part) => part.kind === "literal")) {
@@ -192,12 +194,21 @@ function embed(
   return embedLiteral(text, widenUnknowns(parts), sink, substitute);
 }
 
-/** The operands of `a + b + c` in order; `[node]` for anything else. */
+/**
+ * The operands of `a + b + c` in order; `[node]` for anything else. With its own stack: a chain of
+ * thousands of terms is a tree that deep.
+ */
 function concatenated(node: Node): Node[] {
-  if (node.type === "BinaryExpression" && node.operator === "+" && node.left.type !== "PrivateIdentifier") {
-    return [...concatenated(node.left), ...concatenated(node.right)];
+  const operands: Node[] = [];
+  const pending: Node[] = [node];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (next.type === "BinaryExpression" && next.operator === "+" && next.left.type !== "PrivateIdentifier") {
+      pending.push(next.right, next.left);
+    } else {
+      operands.push(next);
+    }
   }
-  return [node];
+  return operands;
 }
 
 /**

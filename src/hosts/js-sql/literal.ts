@@ -62,9 +62,12 @@ export function embedLiteral(
   substitute: (sql: string) => Substitution[] = () => [],
 ): EmbeddedSql | null {
   let units: Unit[] = [];
+  // Each literal part's own units, before substitutions; none for an unknown part.
+  const partUnits: Unit[][] = [];
   let unknowns = 0;
   for (const [index, part] of parts.entries()) {
     if (part.kind === "unknown") {
+      partUnits.push([]);
       for (const char of placeholder(unknowns++)) {
         units.push({ char, start: part.range[0], end: part.range[1], part: index, cookedStart: 0, cookedEnd: 0, kind: "placeholder" });
       }
@@ -74,7 +77,10 @@ export function embedLiteral(
     if (!decoded || joined(decoded) !== part.cooked) {
       return null;
     }
-    units.push(...decoded);
+    partUnits.push(decoded);
+    for (const unit of decoded) {
+      units.push(unit);
+    }
   }
   const written = joined(units);
   const substitutions = substitute(written);
@@ -120,26 +126,71 @@ export function embedLiteral(
       if (part?.kind !== "literal") {
         return null;
       }
-      const edited = (point: number, written: string) => text.slice(0, point) + written + text.slice(point);
       const point = before?.end ?? after?.start ?? part.content[0];
       const local = before?.cookedEnd ?? after?.cookedStart ?? 0;
       const escaped = writeInLiteral(insertion, part.quote, lineBreak);
-      const expected = part.cooked.slice(0, local) + insertion + part.cooked.slice(local);
-      // Decoding the result catches every merge with a neighbour (`\0` + `1`, `$` + `{`) without listing them.
-      const check = decodePart(edited(point, escaped), [part.content[0], part.content[1] + escaped.length], part.quote, partIndex);
-      if (!check || joined(check) !== expected) {
+      // Decoding the result catches every merge with a neighbour (`\0` + `1`, `$` + `{`) without
+      // listing them. Only the units next to the insertion can merge with it: checking them alone
+      // keeps a string with thousands of fixes linear.
+      const window = windowAround(partUnits[partIndex] ?? [], local, part.content);
+      const source = text.slice(window.source[0], point) + escaped + text.slice(point, window.source[1]);
+      const check = decodePart(source, [0, source.length], part.quote, partIndex);
+      if (!check || joined(check) !== part.cooked.slice(window.from, local) + insertion + part.cooked.slice(local, window.to)) {
         return null;
       }
       // The tool's rewriting must see the same stretches after the edit, shifted, and no new one.
-      const at = writtenOffsets[offset] ?? 0;
-      const shifted = substitutions.map(({ start: from, end: to }) => (from >= at ? [from + insertion.length, to + insertion.length] : [from, to]).join(":"));
-      const found = substitute(written.slice(0, at) + insertion + written.slice(at)).map(({ start: from, end: to }) => `${String(from)}:${String(to)}`);
-      if (found.join(" ") !== shifted.join(" ")) {
+      if (!substitutionsKept(written, writtenOffsets[offset] ?? 0, insertion, substitute)) {
         return null;
       }
       return { range: [point, point], text: escaped };
     },
   };
+}
+
+/** How many units on each side of an insertion can merge with it: `\0` + `1`, `$` + `{`. */
+const WINDOW_UNITS = 2;
+
+/**
+ * The units of a part around cooked offset `local` (a part has one unit per cooked UTF-16 unit),
+ * cut at unit starts that do not split an escape; and the source they span, with the part's
+ * delimiters' inner edges at its ends.
+ */
+function windowAround(units: readonly Unit[], local: number, content: Range): { from: number; to: number; source: Range } {
+  const splitsEscape = (index: number) => units[index]?.start === units[index - 1]?.start;
+  let from = Math.max(0, local - WINDOW_UNITS);
+  while (from > 0 && splitsEscape(from)) {
+    from--;
+  }
+  let to = Math.min(units.length, local + WINDOW_UNITS);
+  while (to < units.length && splitsEscape(to)) {
+    to++;
+  }
+  const start = from === 0 ? content[0] : (units[from] as Unit).start;
+  const end = to === units.length ? content[1] : (units[to] as Unit).start;
+  return { from, to, source: [start, end] };
+}
+
+/**
+ * Whether inserting `insertion` at `at` of `written` leaves the tool's substitutions as they were,
+ * shifted. Knex's bindings (`?`, `??`, `\?`, `:key:`) are runs of non-space characters that look at
+ * no character across a space, so only the run around the insertion, with the space on each side,
+ * can change.
+ */
+function substitutionsKept(written: string, at: number, insertion: string, substitute: (sql: string) => Substitution[]): boolean {
+  let start = at;
+  while (start > 0 && !/\s/u.test(written[start - 1] as string)) {
+    start--;
+  }
+  let end = at;
+  while (end < written.length && !/\s/u.test(written[end] as string)) {
+    end++;
+  }
+  const around = written.slice(Math.max(0, start - 1), Math.min(written.length, end + 1));
+  const local = at - Math.max(0, start - 1);
+  const spans = (found: Substitution[], shiftFrom: number, by: number) =>
+    found.map(({ start: from, end: to }) => (from >= shiftFrom ? `${from + by}:${to + by}` : `${from}:${to}`)).join(" ");
+  const edited = around.slice(0, local) + insertion + around.slice(local);
+  return spans(substitute(around), local, insertion.length) === spans(substitute(edited), Infinity, 0);
 }
 
 /**

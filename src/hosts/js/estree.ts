@@ -20,17 +20,28 @@ function isNode(value: unknown): value is Node {
 // ESLint links each node to its `parent`, and a Program carries its tokens and comments: none are children.
 const NOT_CHILDREN = new Set(["parent", "tokens", "comments", "loc", "range"]);
 
-/** `root` and every node below it, parents first. Walks unknown node types (TypeScript's) generically. */
+/**
+ * `root` and every node below it, parents first. Walks unknown node types (TypeScript's) generically.
+ * With its own stack: a `+` chain of thousands of terms is a tree that deep.
+ */
 export function* descendants(root: Node): Generator<Node> {
-  yield root;
-  for (const [key, value] of Object.entries(root)) {
-    if (NOT_CHILDREN.has(key)) {
-      continue;
-    }
-    for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
-      if (isNode(child)) {
-        yield* descendants(child);
+  const pending: Node[] = [root];
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    yield node;
+    const children: Node[] = [];
+    for (const [key, value] of Object.entries(node)) {
+      if (NOT_CHILDREN.has(key)) {
+        continue;
       }
+      for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
+        if (isNode(child)) {
+          children.push(child);
+        }
+      }
+    }
+    // Reversed onto the stack, so that the first child comes off first.
+    for (let index = children.length - 1; index >= 0; index--) {
+      pending.push(children[index] as Node);
     }
   }
 }

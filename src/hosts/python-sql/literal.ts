@@ -49,6 +49,7 @@ export function embedLiteral(
   const decoded = decodeParts(text, parts);
   const chars = processing.apply(decoded.chars, decoded.placeholders);
   const decodedText = decoded.chars.map((unit) => unit.char).join("");
+  const lineBreak = text.includes("\r\n") ? "\r\n" : "\n";
 
   const pointAfter = (offset: number): number => {
     const before = chars[offset - 1];
@@ -93,11 +94,12 @@ export function embedLiteral(
       if (forSql === null) {
         return null;
       }
-      const written = writeInLiteral(forSql, part, text.includes("\r\n") ? "\r\n" : "\n");
+      const written = writeInLiteral(forSql, part, lineBreak);
       const local = before ? before.local + 1 : 0;
       const point = pointAfter(offset);
-      const expected = value.slice(0, local) + forSql + value.slice(local);
-      if (!rewriteIsExact(text, part, point, written, expected)) {
+      const window = windowAround(text, part, decoded.offsets[partIndex] ?? [], local);
+      const expected = value.slice(window.from, local) + forSql + value.slice(local, window.to);
+      if (!rewriteIsExact(text, part, window.source, point, written, expected)) {
         return null;
       }
       return { range: [point, point], text: written };
@@ -109,6 +111,8 @@ interface DecodedParts {
   chars: MappedChar[];
   /** Each part's decoded value, with U+FFFC for each replacement as decodeStringPart gives it. */
   values: string[];
+  /** Each part's source offset of each unit of its value, and of its end (decodeStringPart's sourceOffsets). */
+  offsets: number[][];
   /** Parts the fix must not rewrite: their value has a `\N{…}` escape this module does not decode. */
   locked: Set<number>;
   placeholders: number;
@@ -117,13 +121,15 @@ interface DecodedParts {
 function decodeParts(text: string, parts: readonly StringPart[]): DecodedParts {
   const chars: MappedChar[] = [];
   const values: string[] = [];
+  const offsets: number[][] = [];
   const locked = new Set<number>();
   let placeholders = 0;
   for (const [partIndex, part] of parts.entries()) {
     const { value, sourceOffsets } = decodeStringPart(text, part);
     values.push(value);
+    offsets.push(sourceOffsets);
     const raw = part.prefix.includes("r");
-    const replacements = part.children.filter((child) => child.type === "FormatReplacement");
+    const replacements = new Map(part.children.flatMap((child) => (child.type === "FormatReplacement" ? [[child.range[0], child] as const] : [])));
     for (let local = 0; local < value.length; local++) {
       const start = sourceOffsets[local] as number;
       // Both units of an astral character from one escape share its offset.
@@ -133,7 +139,7 @@ function decodeParts(text: string, parts: readonly StringPart[]): DecodedParts {
       }
       const after = sourceOffsets[next] ?? start;
       const char = value[local] as string;
-      const replacement = char === "\uFFFC" ? replacements.find((node) => node.range[0] === start) : undefined;
+      const replacement = char === "\uFFFC" ? replacements.get(start) : undefined;
       if (replacement) {
         for (const unit of placeholder(placeholders++)) {
           chars.push({ char: unit, start, end: after, after, part: partIndex, local, kind: "placeholder", pre: chars.length });
@@ -147,7 +153,7 @@ function decodeParts(text: string, parts: readonly StringPart[]): DecodedParts {
       chars.push({ char, start, end, after, part: partIndex, local, kind: "text", pre: chars.length });
     }
   }
-  return { chars, values, locked, placeholders };
+  return { chars, values, offsets, locked, placeholders };
 }
 
 /**
@@ -199,32 +205,63 @@ function writeInLiteral(value: string, part: StringPart, lineBreak: string): str
   return written;
 }
 
+/** A stretch of a part's value around an insertion: value indexes `from`–`to` and the source they come from. */
+interface Window {
+  from: number;
+  to: number;
+  source: Range;
+}
+
+/** How many units on each side of an insertion can merge with it: `\1` + `2`, `\` + `"` in a raw literal. */
+const WINDOW_UNITS = 2;
+
 /**
- * Whether inserting `written` at `point` leaves `part` one literal whose value is `expected`. Checking
- * the result covers every way an insertion can merge with its neighbours (`\1` + `2` is one octal
- * escape, an insertion after the backslash of an unknown escape `\d`, a quote next to a raw literal's
- * backslash) without listing them.
+ * The stretch of `part` around value index `local` that an insertion there can affect, cut where
+ * decoding can restart as it does from the start of the part: at a unit start that is not the
+ * second half of an escape's astral character, nor right after a backslash (a raw literal's `\"`),
+ * nor right after a quote character (a triple-quoted literal's `""` before its neighbour).
+ * Checking the stretch instead of the whole part keeps a string with thousands of fixes linear.
  */
-function rewriteIsExact(text: string, part: StringPart, point: number, written: string, expected: string): boolean {
-  const edited = text.slice(0, point) + written + text.slice(point);
-  const shift = (range: Range): Range =>
-    range[0] >= point ? [range[0] + written.length, range[1] + written.length] : range;
-  const [start, end] = part.contentRange;
-  const rewritten: StringPart = {
-    ...part,
-    contentRange: [start, end + written.length],
-    children: part.children.map((child) => ({ ...child, range: shift(child.range) })),
+function windowAround(text: string, part: StringPart, sourceOffsets: readonly number[], local: number): Window {
+  const length = sourceOffsets.length - 1;
+  const quoteChar = part.quote[0] as string;
+  const cutsSomething = (index: number): boolean => {
+    const at = sourceOffsets[index] as number;
+    return sourceOffsets[index - 1] === at || text[at - 1] === "\\" || text[at - 1] === quoteChar;
   };
+  let from = Math.max(0, local - WINDOW_UNITS);
+  while (from > 0 && cutsSomething(from)) {
+    from--;
+  }
+  let to = Math.min(length, local + WINDOW_UNITS);
+  while (to < length && cutsSomething(to)) {
+    to++;
+  }
+  const source: Range = [from === 0 ? part.contentRange[0] : (sourceOffsets[from] as number), to === length ? part.contentRange[1] : (sourceOffsets[to] as number)];
+  return { from, to, source };
+}
+
+/**
+ * Whether inserting `written` at `point` leaves the `window` of `part` text that decodes to
+ * `expected` and that ends no literal. Checking the result covers every way an insertion can merge
+ * with its neighbours (`\1` + `2` is one octal escape, an insertion after the backslash of an
+ * unknown escape `\d`, a quote next to a raw literal's backslash) without listing them.
+ */
+function rewriteIsExact(text: string, part: StringPart, [start, end]: Range, point: number, written: string, expected: string): boolean {
+  const edited = text.slice(start, point) + written + text.slice(point, end);
+  // The window on its own, as the content of a literal of the same kind.
+  const shift = (offset: number): number => (offset >= point ? offset + written.length : offset) - start;
+  const replacements = part.children
+    .filter((child) => child.type === "FormatReplacement" && child.range[0] >= start && child.range[1] <= end)
+    .map((child) => ({ ...child, range: [shift(child.range[0]), shift(child.range[1])] as Range }));
+  const rewritten: StringPart = { ...part, contentRange: [0, edited.length], children: replacements };
   if (decodeStringPart(edited, rewritten).value !== expected) {
     return false;
   }
   // Blanked so that quotes inside `{x["a"]}` do not count as the literal's own.
-  let content = edited.slice(start, end + written.length);
-  for (const child of rewritten.children) {
-    if (child.type === "FormatReplacement") {
-      const [from, to] = [child.range[0] - start, child.range[1] - start];
-      content = content.slice(0, from) + " ".repeat(to - from) + content.slice(to);
-    }
+  let content = edited;
+  for (const { range: [from, to] } of replacements) {
+    content = content.slice(0, from) + " ".repeat(to - from) + content.slice(to);
   }
   return isOneLiteral(content, part.quote, part.prefix.includes("r"));
 }

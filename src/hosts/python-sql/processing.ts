@@ -46,15 +46,28 @@ export const TEXT_CLAUSE: SqlProcessing = {
   },
   escape(decoded, offset, insertion) {
     // An insertion that makes or breaks a bind parameter or an escaped colon would change the query's
-    // parameters: refuse rather than guess.
-    const edited = decoded.slice(0, offset) + insertion + decoded.slice(offset);
-    const shifted = colonMatches(decoded).map(([start, length]) =>
-      start >= offset ? `${start + insertion.length}:${length}` : `${start}:${length}`,
-    );
-    const found = colonMatches(edited).map(([start, length]) => `${start}:${length}`);
+    // parameters: refuse rather than guess. Both patterns see only a run of colons, backslashes and
+    // word characters and one character either side, so the run around the insertion is all that
+    // can change: checking it alone keeps a string with thousands of fixes linear.
+    let start = offset;
+    while (start > 0 && COLON_RUN.test(decoded[start - 1] as string)) {
+      start--;
+    }
+    let end = offset;
+    while (end < decoded.length && COLON_RUN.test(decoded[end] as string)) {
+      end++;
+    }
+    const before = decoded.slice(Math.max(0, start - 1), Math.min(decoded.length, end + 1));
+    const at = offset - Math.max(0, start - 1);
+    const edited = before.slice(0, at) + insertion + before.slice(at);
+    const shifted = colonMatches(before).map(([from, length]) => (from >= at ? `${from + insertion.length}:${length}` : `${from}:${length}`));
+    const found = colonMatches(edited).map(([from, length]) => `${from}:${length}`);
     return shifted.join(",") === found.join(",") ? insertion : null;
   },
 };
+
+/** The characters BIND_PARAMETER and ESCAPED_COLON match, one UTF-16 unit at a time (with both halves of an astral letter). */
+const COLON_RUN = new RegExp(String.raw`^[:\\${WORD}\uD800-\uDFFF]$`, "u");
 
 function colonMatches(text: string): [number, number][] {
   return [...text.matchAll(BIND_PARAMETER), ...text.matchAll(ESCAPED_COLON)]
@@ -75,7 +88,7 @@ export const DDL_STATEMENT: SqlProcessing = {
     let copied = 0;
     let count = nextPlaceholder;
     for (const match of decoded.matchAll(DDL_FORMAT)) {
-      result.push(...chars.slice(copied, match.index));
+      copyUnits(chars, copied, match.index, result);
       const first = chars[match.index] as MappedChar;
       const last = chars[match.index + match[0].length - 1] as MappedChar;
       if (match[0] === "%%") {
@@ -87,8 +100,15 @@ export const DDL_STATEMENT: SqlProcessing = {
       }
       copied = match.index + match[0].length;
     }
-    result.push(...chars.slice(copied));
+    copyUnits(chars, copied, chars.length, result);
     return result;
   },
   escape: (_decoded, _offset, insertion) => insertion.replaceAll("%", "%%"),
 };
+
+/** `chars[from..to)` onto `result`, one by one: a string's units can outnumber a call's arguments. */
+function copyUnits(chars: readonly MappedChar[], from: number, to: number, result: MappedChar[]): void {
+  for (let index = from; index < to; index++) {
+    result.push(chars[index] as MappedChar);
+  }
+}

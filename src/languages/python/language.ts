@@ -3,6 +3,7 @@ import type { Tree } from "@lezer/common";
 import { parser } from "@lezer/python";
 import type { Script } from "./ast.js";
 import { convertTree } from "./convert.js";
+import { chainCutShort, firstErrorOffset } from "./long-chains.js";
 import { LineIndex } from "../line-index.js";
 import type { PythonLanguageOptions } from "./language-options.js";
 import { PythonSourceCode } from "./source-code.js";
@@ -46,7 +47,10 @@ export class PythonLanguage
     }
     const { ast, problem } = convertTree(tree, text);
     if (problem) {
-      return failure(text, problem.offset, problem.message);
+      const errorOffset = firstErrorOffset(tree);
+      const cutShort = errorOffset === null ? null : chainCutShort(tree, errorOffset);
+      const reported = cutShort && cutShort.offset <= problem.offset ? cutShort : problem;
+      return failure(text, reported.offset, reported.message);
     }
     return { ok: true, ast };
   }

@@ -56,10 +56,12 @@ export function decodeStringPart(text: string, part: StringPart): DecodedString 
   let value = "";
   const sourceOffsets: number[] = [];
   let exact = true;
-  const replacements = format ? part.children.filter((child) => child.type === "FormatReplacement") : [];
+  const replacements = new Map(
+    format ? part.children.flatMap((child) => (child.type === "FormatReplacement" ? [[child.range[0], child] as const] : [])) : [],
+  );
   let index = start;
   while (index < end) {
-    const replacement = replacements.find((node) => node.range[0] === index);
+    const replacement = replacements.get(index);
     if (replacement) {
       // An interpolation has no static value; keep one placeholder character that maps to it.
       value += "\uFFFC";
