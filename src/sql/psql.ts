@@ -67,7 +67,8 @@ export function readPsqlScript(text: string): PsqlScript {
   };
   /** Spaces in place of text[from, to), line breaks kept; `first` in place of its first unit, a backslash. */
   const blank = (from: number, to: number, first?: string): void => {
-    const blanked = text.slice(from, to).replace(/[^\r\n]/gu, " ");
+    // One space per UTF-16 unit: a character outside the BMP is two.
+    const blanked = text.slice(from, to).replace(/[^\r\n]/gu, (character) => " ".repeat(character.length));
     replace(from, to, first === undefined ? blanked : first + blanked.slice(1));
   };
 
