@@ -3,6 +3,7 @@ import type { Tree } from "@lezer/common";
 import { parser } from "@lezer/python";
 import type { Script } from "./ast.js";
 import { convertTree } from "./convert.js";
+import { findPython2, PYTHON2_NOT_SUPPORTED } from "./python2.js";
 import { LineIndex } from "../line-index.js";
 import type { PythonLanguageOptions } from "./language-options.js";
 import { PythonSourceCode } from "./source-code.js";
@@ -45,8 +46,13 @@ export class PythonLanguage
       throw error;
     }
     const { ast, problem } = convertTree(tree, text);
+    const python2 = findPython2(tree, text);
+    if (python2 && (!problem || python2.offset <= problem.offset)) {
+      return failure(text, python2.offset, `${capitalized(python2.construct)} is Python 2 syntax: ${PYTHON2_NOT_SUPPORTED}`);
+    }
     if (problem) {
-      return failure(text, problem.offset, problem.message);
+      const note = python2 ? ` (${python2.construct} on line ${String(new LineIndex(text).position(python2.offset).line)}: ${PYTHON2_NOT_SUPPORTED})` : "";
+      return failure(text, problem.offset, `${problem.message}${note}`);
     }
     return { ok: true, ast };
   }
@@ -54,6 +60,10 @@ export class PythonLanguage
   createSourceCode(file: File, input: OkParseResult<Script>): PythonSourceCode {
     return new PythonSourceCode({ text: file.body as string, ast: input.ast });
   }
+}
+
+function capitalized(phrase: string): string {
+  return phrase.charAt(0).toUpperCase() + phrase.slice(1);
 }
 
 function failure(text: string, offset: number, message: string): ParseResult<Script> {
