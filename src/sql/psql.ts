@@ -35,20 +35,22 @@ const SEMICOLON = 0x3b;
 const DASH = 0x2d;
 const SLASH = 0x2f;
 const STAR = 0x2a;
+const SPACE = 0x20;
 
 /** psql's meta-commands that send the query buffer, as `;` does. */
-const SENDS_BUFFER = /^\\(?:g|gx|gset|gexec|gdesc|crosstabview|watch|sendpipeline)(?![A-Za-z])/u;
+const SENDS_BUFFER = /\\(?:g|gx|gset|gexec|gdesc|crosstabview|watch|sendpipeline)(?![A-Za-z])/uy;
 // psql's and PostgreSQL's name characters: ASCII letters, digits, `_`, and anything past ASCII.
 const DOLLAR_TAG = /\$(?:[A-Za-z_\u{80}-\u{10ffff}][\w\u{80}-\u{10ffff}]*)?\$/uy;
 /** A bare name may not start with a digit: `a[1:2]` is an array slice, not variable `2`. */
 const VARIABLE = /:(?:([A-Za-z_\u{80}-\u{10ffff}][\w\u{80}-\u{10ffff}]*)|'([\w\u{80}-\u{10ffff}]+)'|"([\w\u{80}-\u{10ffff}]+)")/uy;
 const PLACEHOLDER = new RegExp(`${PLACEHOLDER_MARK}([\\w\\u{80}-\\u{10ffff}]+)`, "gu");
-const WORD = /[A-Za-z_\u{80}-\u{10ffff}][\w$\u{80}-\u{10ffff}]*/uy;
 /**
  * The `\copy` meta-command and the SQL `COPY` read their data from the script when it comes from
  * stdin (`pstdin` is psql's own standard input, not the script).
  */
-const COPY_FROM_STDIN = /^\\?copy\b[\s\S]*\bfrom\s+stdin\b/iu;
+const COPY_META_FROM_STDIN = /\\copy\b[^\r\n]*\bfrom[ \t]+stdin\b/iuy;
+const COPY = /copy\b/iuy;
+const COPY_FROM_STDIN = /\bfrom\s+stdin\b/iu;
 
 /** Whether the text may hold anything of psql's; most migrations hold none and are left as they are. */
 function mayBePsql(text: string): boolean {
@@ -58,19 +60,7 @@ function mayBePsql(text: string): boolean {
 export function readPsqlScript(text: string): PsqlScript {
   const variables = new Map<string, string>();
   if (!mayBePsql(text)) return { sql: text, variables };
-  const out: string[] = [];
-  let copied = 0;
-  /** Replaces text[from, to) in the output; everything before `from` not yet copied is copied as it is. */
-  const replace = (from: number, to: number, replacement: string): void => {
-    out.push(text.slice(copied, from), replacement);
-    copied = to;
-  };
-  /** Spaces in place of text[from, to), line breaks kept; `first` in place of its first unit, a backslash. */
-  const blank = (from: number, to: number, first?: string): void => {
-    // One space per UTF-16 unit: a character outside the BMP is two.
-    const blanked = text.slice(from, to).replace(/[^\r\n]/gu, (character) => " ".repeat(character.length));
-    replace(from, to, first === undefined ? blanked : first + blanked.slice(1));
-  };
+  const sql = new SameLengthCopy(text);
 
   // Where the statement being read starts, to tell a `COPY … FROM stdin` when its `;` comes.
   let statementStart = -1;
@@ -93,23 +83,24 @@ export function readPsqlScript(text: string): PsqlScript {
     if (unit === BACKSLASH) {
       if (next === SEMICOLON) {
         // `\;` puts a `;` in the query buffer without sending it: for the server, the same `;`.
-        blank(index, index + 1);
+        sql.blank(index, index + 1);
         index += 1;
         continue;
       }
       const end = lineEnd(text, index);
-      const command = text.slice(index, end);
-      const sends = SENDS_BUFFER.test(command);
-      blank(index, end, sends ? ";" : undefined);
-      if (sends) statementStart = -1;
-      index = COPY_FROM_STDIN.test(command) ? copyDataEnd(text, end, blank) : end;
+      sql.blank(index, end);
+      if (matchesAt(SENDS_BUFFER, text, index)) {
+        sql.write(index, ";");
+        statementStart = -1;
+      }
+      index = matchesAt(COPY_META_FROM_STDIN, text, index) ? copyDataEnd(text, end, sql) : end;
       continue;
     }
     if (statementStart === -1) statementStart = index;
     if (unit === SEMICOLON) {
-      const statement = text.slice(statementStart, index);
+      const copy = matchesAt(COPY, text, statementStart) && COPY_FROM_STDIN.test(text.slice(statementStart, index));
       statementStart = -1;
-      index = COPY_FROM_STDIN.test(statement) ? copyDataEnd(text, lineEnd(text, index), blank) : index + 1;
+      index = copy ? copyDataEnd(text, lineEnd(text, index), sql) : index + 1;
       continue;
     }
     if (unit === QUOTE) {
@@ -142,21 +133,63 @@ export function readPsqlScript(text: string): PsqlScript {
         const name = bare ?? literal ?? identifier ?? "";
         if (!variables.has(name)) variables.set(name, spelling);
         const placeholder = bare !== undefined ? `${PLACEHOLDER_MARK}${name}` : literal !== undefined ? `'${PLACEHOLDER_MARK}${name}'` : `"${PLACEHOLDER_MARK}${name}"`;
-        replace(index, index + spelling.length, placeholder);
+        sql.write(index, placeholder);
         index += spelling.length;
         continue;
       }
     }
     if (isWordStart(unit)) {
-      WORD.lastIndex = index;
-      index += WORD.exec(text)?.[0].length ?? 1;
+      // A name or keyword; a `$` inside it (`a$b$`) starts no dollar quote.
+      index++;
+      while (index < text.length && isWordPart(text.charCodeAt(index))) index++;
       continue;
     }
     index++;
   }
-  if (copied === 0) return { sql: text, variables };
-  out.push(text.slice(copied));
-  return { sql: out.join(""), variables };
+  return { sql: sql.result(), variables };
+}
+
+/**
+ * A copy of a text that is only ever overwritten in place, so it keeps the text's length. It is made
+ * on the first change, as UTF-16 units: building the result from slices costs a file of many short
+ * meta-command lines or COPY rows more in garbage than in work.
+ */
+class SameLengthCopy {
+  #units: Uint16Array | null = null;
+
+  constructor(private readonly text: string) {}
+
+  /** Puts `replacement` over the units from `at`. */
+  write(at: number, replacement: string): void {
+    const units = this.#copy();
+    for (let offset = 0; offset < replacement.length; offset++) units[at + offset] = replacement.charCodeAt(offset);
+  }
+
+  /** Puts a space over every unit of text[from, to) but line breaks (a character outside the BMP gets two). */
+  blank(from: number, to: number): void {
+    const units = this.#copy();
+    for (let index = from; index < to; index++) {
+      const unit = this.text.charCodeAt(index);
+      if (unit !== NEWLINE && unit !== RETURN) units[index] = SPACE;
+    }
+  }
+
+  result(): string {
+    return this.#units ? Buffer.from(this.#units.buffer, this.#units.byteOffset, this.#units.byteLength).toString("utf16le") : this.text;
+  }
+
+  #copy(): Uint16Array {
+    if (this.#units) return this.#units;
+    const units = new Uint16Array(this.text.length);
+    for (let index = 0; index < this.text.length; index++) units[index] = this.text.charCodeAt(index);
+    this.#units = units;
+    return units;
+  }
+}
+
+function matchesAt(pattern: RegExp, text: string, at: number): boolean {
+  pattern.lastIndex = at;
+  return pattern.test(text);
 }
 
 /** Shows each placeholder in `text` as the file spelled its variable. */
@@ -169,18 +202,18 @@ export function withPsqlVariablesShown(text: string, variables: ReadonlyMap<stri
  * Blanks the COPY data that starts after the line break at `lineEndIndex`, up to and including its
  * `\.` line (or to the end of the text, as psql reads it), and returns where SQL resumes.
  */
-function copyDataEnd(text: string, lineEndIndex: number, blank: (from: number, to: number) => void): number {
+function copyDataEnd(text: string, lineEndIndex: number, sql: SameLengthCopy): number {
   const dataStart = lineEndIndex + lineBreakLength(text, lineEndIndex);
   let lineStart = dataStart;
   while (lineStart < text.length) {
     const end = lineEnd(text, lineStart);
     if (text.slice(lineStart, end) === "\\.") {
-      blank(dataStart, end);
+      sql.blank(dataStart, end);
       return end;
     }
     lineStart = end + lineBreakLength(text, end);
   }
-  if (text.length > dataStart) blank(dataStart, text.length);
+  sql.blank(dataStart, text.length);
   return text.length;
 }
 
