@@ -33,7 +33,9 @@ export class SqlLanguage
     }
     const conventions = detectConventions(file.path, text);
     const layout = readLayout(file.path, text, conventions);
-    const psql = readPsqlScript(text);
+    // Migration tools send a file through a database driver, which knows no psql syntax: there a
+    // meta-command is the syntax error the tool will meet. Only a file no tool claims is a psql script.
+    const psql = conventions.framework === "plain" ? readPsqlScript(text) : { sql: text, variables: new Map<string, string>() };
     const statements: SqlStatementNode[] = [];
     const comments: SqlCommentNode[] = [];
     for (const [start, end] of layout.units) {

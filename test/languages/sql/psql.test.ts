@@ -40,3 +40,9 @@ describe("psql scripts", () => {
     expect(lint("COPY t FROM stdin;\nCREATE INDEX ix ON t (a);\n")).toEqual([report(1, 1, 1, 18, "CopyStmt")]);
   });
 });
+
+describe("files that a migration tool sends through its driver", () => {
+  it("are not read as psql scripts: a meta-command is the syntax error the tool will meet", () => {
+    expect(lint("-- migrate:up\n\\set x 1\nCREATE INDEX ix ON t (a);\n")).toEqual([report(2, 1, 3, 25, 'unparsed: syntax error at or near "\\"')]);
+  });
+});
