@@ -41,7 +41,7 @@ const SPACE = 0x20;
 const SENDS_BUFFER = /\\(?:g|gx|gset|gexec|gdesc|crosstabview|watch|sendpipeline)(?![A-Za-z])/uy;
 // psql's and PostgreSQL's name characters: ASCII letters, digits, `_`, and anything past ASCII.
 const DOLLAR_TAG = /\$(?:[A-Za-z_\u{80}-\u{10ffff}][\w\u{80}-\u{10ffff}]*)?\$/uy;
-/** A bare name may not start with a digit: `a[1:2]` is an array slice, not variable `2`. */
+/** A bare name may not start with a digit: `a[x:2]` is an array slice, not variable `2`. */
 const VARIABLE = /:(?:([A-Za-z_\u{80}-\u{10ffff}][\w\u{80}-\u{10ffff}]*)|'([\w\u{80}-\u{10ffff}]+)'|"([\w\u{80}-\u{10ffff}]+)")/uy;
 const PLACEHOLDER = new RegExp(`${PLACEHOLDER_MARK}([\\w\\u{80}-\\u{10ffff}]+)`, "gu");
 /**
@@ -127,7 +127,9 @@ export function readPsqlScript(text: string): PsqlScript {
         continue;
       }
       VARIABLE.lastIndex = index;
-      const variable = VARIABLE.exec(text);
+      // Glued to a name or number before it, as in the slice `a[1:n]`, it is read as SQL: psql would
+      // leave an unset `:n` as it is, and a variable is rarely written there.
+      const variable = isWordPart(text.charCodeAt(index - 1)) ? null : VARIABLE.exec(text);
       if (variable) {
         const [spelling, bare, literal, identifier] = variable;
         const name = bare ?? literal ?? identifier ?? "";

@@ -63,7 +63,7 @@ describe("readPsqlScript", () => {
   });
 
   it("reads a cast, an array slice and := as SQL, not as variables", () => {
-    const text = "SELECT x::int, a[1:2], f(p := 1) FROM t;";
+    const text = "SELECT x::int, a[1:2], a[1:n], a[lo:hi], a[:2], f(p := 1) FROM t;";
     expect(sqlOf(text)).toBe(text);
   });
 });
