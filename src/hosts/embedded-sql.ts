@@ -19,6 +19,8 @@ export interface EmbeddedSql {
   insert(offset: number, insertion: string): { range: Range; text: string } | null;
   /** The call or literal the SQL came from, for messages: e.g. `op.execute()`. */
   sink: string;
+  /** SQL text for messages with the host's own placeholders written as in the file (psql's `:name`). */
+  shown?: (sql: string) => string;
 }
 
 /**

@@ -6,6 +6,7 @@ import { SqlSourceCode } from "../languages/sql/source-code.js";
 import type { SqlDocument } from "../sql/types.js";
 import type { EmbeddedSql } from "./embedded-sql.js";
 import { analyzeSql } from "../sql/document.js";
+import { withPsqlVariablesShown } from "../sql/psql.js";
 import { droppedTables, sameTable, type DroppedLater } from "../sql/ddl.js";
 import type { Program } from "estree";
 import { extractAlembicOperations } from "./alembic/extract.js";
@@ -172,16 +173,17 @@ const CHECKSUMMED: Record<string, string> = { prisma: "Prisma", flyway: "Flyway"
  */
 function sqlFileFacts(text: string, ast: SqlScript): MigrationFacts {
   const wholeFile: EmbeddedSql = {
-    text,
+    text: ast.sql,
     hostRange: (range) => range,
     insert: (offset, insertion) => ({ range: [offset, offset], text: insertion }),
     sink: "",
+    shown: (sql) => withPsqlVariablesShown(sql, ast.psqlVariables),
   };
   const topLevel = ast.children.filter((child): child is SqlStatementNode => child.type === "SqlStatement");
   const groups = [topLevel, ...ast.children.flatMap((child) => (child.type === "SqlSection" ? [child.children] : []))];
   const documents = groups.map((group) => ({
     embedded: wholeFile,
-    document: { text, statements: group.map((node) => node.statement), comments: [], error: null } satisfies SqlDocument,
+    document: { text: ast.sql, statements: group.map((node) => node.statement), comments: [], error: null } satisfies SqlDocument,
   }));
   const sections = ast.children.flatMap((child): Range[] => (child.type === "SqlSection" ? [child.range] : []));
   return collectFacts(text, [], documents, sections, CHECKSUMMED[ast.conventions.framework] ?? null);

@@ -30,14 +30,15 @@ export function operationsFromSql(
     return edit ? [edit] : null;
   };
   const where = embedded.sink === "" ? "" : ` in ${embedded.sink}`;
+  const shown = (sql: string): string => withInterpolationsShown(embedded.shown ? embedded.shown(sql) : sql);
 
   const operations = sqlOperations(document, droppedIfExists, droppedLater).map((operation): MigrationOperation => ({
     host: "sql",
     kind: operation.kind,
     action: operation.action,
     object: operation.object,
-    subject: `${withInterpolationsShown(operation.subject)}${where}`,
-    retryFailure: withInterpolationsShown(operation.retryFailure),
+    subject: `${shown(operation.subject)}${where}`,
+    retryFailure: shown(operation.retryFailure),
     guardProvider: "PostgreSQL",
     guard: guardFor(operation, edits, embedded.sink === ""),
     concurrently: operation.concurrently,
@@ -51,7 +52,7 @@ export function operationsFromSql(
   const collect = (statements: SqlStatement[]) => {
     for (const statement of statements) {
       if (statement.error) {
-        unparsed.push({ span: span(statement.range), message: statement.error.message, reason: statement.error.nesting ? "nesting" : "syntax" });
+        unparsed.push({ span: span(statement.range), message: shown(statement.error.message), reason: statement.error.nesting ? "nesting" : "syntax" });
       }
       collect(statement.nested);
     }

@@ -59,13 +59,25 @@ pythonRuleTester().run("idempotent-ddl (SQL strings in Python)", rule, {
       ],
     },
     {
-      name: "no fix where the edit would touch an interpolation or an escape it cannot rewrite",
+      name: "no fix where the edit would touch an interpolation",
       filename: MIGRATION_FILE,
-      code: 'from alembic import op\n\nop.execute(f"CREATE INDEX {name} ON apps (c)")\nop.execute("CREATE INDEX ix_\\N{LATIN SMALL LETTER E WITH ACUTE} ON apps (c)")\n',
+      code: 'from alembic import op\n\nop.execute(f"CREATE INDEX {name} ON apps (c)")\n',
       output: null,
+      errors: [{ messageId: "missingGuard", line: 3, column: 14, endLine: 3, endColumn: 45 }],
+    },
+    {
+      name: "a named escape is read as its character, in the message and for the fix",
+      filename: MIGRATION_FILE,
+      code: 'from alembic import op\n\nop.execute("CREATE INDEX ix_caf\\N{LATIN SMALL LETTER E WITH ACUTE} ON apps (c)")\n',
+      output: 'from alembic import op\n\nop.execute("CREATE INDEX IF NOT EXISTS ix_caf\\N{LATIN SMALL LETTER E WITH ACUTE} ON apps (c)")\n',
       errors: [
-        { messageId: "missingGuard", line: 3, column: 14, endLine: 3, endColumn: 45 },
-        { messageId: "missingGuard", line: 4, column: 13, endLine: 4, endColumn: 76 },
+        {
+          message: missing("CREATE INDEX ix_café in op.execute()", 'relation "ix_café" already exists', "IF NOT EXISTS"),
+          line: 3,
+          column: 13,
+          endLine: 3,
+          endColumn: 79,
+        },
       ],
     },
     {

@@ -4,6 +4,7 @@ import { parser } from "@lezer/python";
 import type { Script } from "./ast.js";
 import { convertTree } from "./convert.js";
 import { chainCutShort, firstErrorOffset } from "./long-chains.js";
+import { findPython2, PYTHON2_NOT_SUPPORTED } from "./python2.js";
 import { LineIndex } from "../line-index.js";
 import type { PythonLanguageOptions } from "./language-options.js";
 import { PythonSourceCode } from "./source-code.js";
@@ -46,11 +47,16 @@ export class PythonLanguage
       throw error;
     }
     const { ast, problem } = convertTree(tree, text);
+    const python2 = findPython2(tree, text);
+    if (python2 && (!problem || python2.offset <= problem.offset)) {
+      return failure(text, python2.offset, `${capitalized(python2.construct)} is Python 2 syntax: ${PYTHON2_NOT_SUPPORTED}`);
+    }
     if (problem) {
       const errorOffset = firstErrorOffset(tree);
       const cutShort = errorOffset === null ? null : chainCutShort(tree, errorOffset);
       const reported = cutShort && cutShort.offset <= problem.offset ? cutShort : problem;
-      return failure(text, reported.offset, reported.message);
+      const note = python2 ? ` (${python2.construct} on line ${String(new LineIndex(text).position(python2.offset).line)}: ${PYTHON2_NOT_SUPPORTED})` : "";
+      return failure(text, reported.offset, `${reported.message}${note}`);
     }
     return { ok: true, ast };
   }
@@ -58,6 +64,10 @@ export class PythonLanguage
   createSourceCode(file: File, input: OkParseResult<Script>): PythonSourceCode {
     return new PythonSourceCode({ text: file.body as string, ast: input.ast });
   }
+}
+
+function capitalized(phrase: string): string {
+  return phrase.charAt(0).toUpperCase() + phrase.slice(1);
 }
 
 function failure(text: string, offset: number, message: string): ParseResult<Script> {

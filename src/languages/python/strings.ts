@@ -1,5 +1,6 @@
 import type { PyNode, Range, StringPart, StringQuote } from "./ast.js";
 import { isNodeType } from "./ast.js";
+import { codePointNamed } from "./unicode-names.js";
 
 export function readStringDelimiters(
   text: string,
@@ -30,7 +31,7 @@ export interface DecodedString {
   value: string;
   /** `sourceOffsets[i]` is the source offset of `value[i]`; one extra entry marks the end. */
   sourceOffsets: number[];
-  /** False when the value could not be recovered exactly (an f-string replacement, `\N{…}`). */
+  /** False when the value could not be recovered exactly (an f-string replacement, `\N{…}` with an unknown name). */
   exact: boolean;
 }
 
@@ -120,9 +121,14 @@ export function decodeStringPart(text: string, part: StringPart): DecodedString 
     } else if (next === "N" && !bytes && text[index + 2] === "{") {
       const close = text.indexOf("}", index);
       const stop = close === -1 || close >= end ? end : close + 1;
-      value += "\uFFFD";
-      sourceOffsets.push(index);
-      exact = false;
+      const codePoint = close === -1 || close >= end ? null : codePointNamed(text.slice(index + 3, close));
+      // An unknown name is a SyntaxError in Python; its value stays unknown.
+      const decoded = codePoint === null ? "\uFFFD" : String.fromCodePoint(codePoint);
+      value += decoded;
+      for (let unit = 0; unit < decoded.length; unit++) {
+        sourceOffsets.push(index);
+      }
+      exact &&= codePoint !== null;
       index = stop;
     } else {
       // Python keeps unknown escapes such as `\d` as they are.

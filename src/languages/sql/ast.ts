@@ -20,6 +20,14 @@ export interface SqlScript extends BaseNode {
   children: (SqlSection | SqlStatementNode)[];
   comments: SqlCommentNode[];
   conventions: SqlConventions;
+  /**
+   * The file as PostgreSQL receives it from psql, which every statement's offsets and tokens refer
+   * to: as long as the file, with psql's meta-commands and COPY data blanked and its variables
+   * replaced by placeholders (src/sql/psql.ts).
+   */
+  sql: string;
+  /** psql variables by placeholder name, with the file's spelling, for messages. */
+  psqlVariables: ReadonlyMap<string, string>;
 }
 
 /** A block of a migration that runs in one direction: dbmate's `-- migrate:up`, goose's `-- +goose Down`, or a whole golang-migrate file. */

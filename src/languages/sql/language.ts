@@ -1,5 +1,6 @@
 import type { File, Language, OkParseResult, ParseResult } from "@eslint/core";
 import { analyzeSql } from "../../sql/document.js";
+import { readPsqlScript } from "../../sql/psql.js";
 import type { Range, SqlComment, SqlStatement } from "../../sql/types.js";
 import { LineIndex } from "../line-index.js";
 import type { SqlCommentNode, SqlNode, SqlScript, SqlSection, SqlStatementNode } from "./ast.js";
@@ -32,10 +33,13 @@ export class SqlLanguage
     }
     const conventions = detectConventions(file.path, text);
     const layout = readLayout(file.path, text, conventions);
+    // Migration tools send a file through a database driver, which knows no psql syntax: there a
+    // meta-command is the syntax error the tool will meet. Only a file no tool claims is a psql script.
+    const psql = conventions.framework === "plain" ? readPsqlScript(text) : { sql: text, variables: new Map<string, string>() };
     const statements: SqlStatementNode[] = [];
     const comments: SqlCommentNode[] = [];
     for (const [start, end] of layout.units) {
-      const document = analyzeSql(text, start, end);
+      const document = analyzeSql(psql.sql, start, end);
       // Without tokens there are no statement boundaries to recover at, so nothing in the file can be checked.
       if (document.error) {
         return failure(lines, document.error.offset, document.error.message);
@@ -56,6 +60,8 @@ export class SqlLanguage
         children: arrange(statements, layout.sections, lines),
         comments,
         conventions,
+        sql: psql.sql,
+        psqlVariables: psql.variables,
       },
     };
   }

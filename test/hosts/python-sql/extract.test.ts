@@ -255,12 +255,12 @@ describe("literal forms", () => {
     }
   });
 
-  it("keeps \\N{…} as a replacement character and refuses to edit that part only", () => {
+  it("decodes \\N{…} and edits the part that holds it", () => {
     const body = String.raw`op.execute("SELECT '\N{LATIN SMALL LETTER E WITH ACUTE}'" " FROM t")` + "\n";
     const sql = single(body);
-    expect(sql.text).toBe("SELECT '\uFFFD' FROM t");
-    expect(hostText(body, sql, sqlRange(sql, "\uFFFD"))).toBe(String.raw`\N{LATIN SMALL LETTER E WITH ACUTE}`);
-    expect(sql.insert(unique(sql.text, "SELECT") + 6, " 1,")).toBeNull();
+    expect(sql.text).toBe("SELECT 'é' FROM t");
+    expect(hostText(body, sql, sqlRange(sql, "é"))).toBe(String.raw`\N{LATIN SMALL LETTER E WITH ACUTE}`);
+    expectInsert(body, unique(sql.text, "SELECT") + 6, " 1,", at(unique(body, "SELECT") + 6, " 1,"));
     expectInsert(body, unique(sql.text, "FROM"), "x ", at(unique(body, "FROM"), "x "));
   });
 

@@ -198,7 +198,6 @@ describe("visitorKeys", () => {
     "    case str(x) as s:",
     "        pass",
     "type Alias[T] = list[T]",
-    "print 'legacy'",
     "",
   ].join("\n");
 

@@ -63,11 +63,24 @@ describe("decodeStringPart escapes", () => {
     expect(sourceOffsets).toEqual([START, START + 1, START + 2, START + 3]);
   });
 
-  it("does not claim to know the value of a named escape", () => {
+  it("decodes a named escape, in any case, by alias and outside the BMP", () => {
     const decoded = decode(String.raw`"a\N{BULLET}b"`);
-    expect(decoded.exact).toBe(false);
-    expect(decoded.value).toBe("a\uFFFDb");
+    expect(decoded.exact).toBe(true);
+    expect(decoded.value).toBe("a\u2022b");
     expect(decoded.sourceOffsets).toEqual([START, START + 1, START + 11, START + 12]);
+    expect(decode(String.raw`"\N{latin small letter e with acute}\N{NBSP}\N{LF}\N{CJK UNIFIED IDEOGRAPH-4E01}\N{HANGUL SYLLABLE HAN}"`).value).toBe(
+      "\u00e9\u00a0\n\u4e01\ud55c",
+    );
+    const astral = decode(String.raw`"\N{GRINNING FACE}!"`);
+    expect(astral).toMatchObject({ value: "\u{1F600}!", sourceOffsets: [START, START, START + 17, START + 18], exact: true });
+  });
+
+  it("does not claim to know the value of a name Python does not know", () => {
+    for (const source of [String.raw`"a\N{NO SUCH CHARACTER}b"`, String.raw`"a\N{CJK UNIFIED IDEOGRAPH-0041}b"`]) {
+      const decoded = decode(source);
+      expect(decoded.exact).toBe(false);
+      expect(decoded.value).toBe("a\uFFFDb");
+    }
   });
 
   it.each([
@@ -159,7 +172,7 @@ describe("f-strings", () => {
 
   it("treats \\N{…} as an escape, not a replacement field", () => {
     const decoded = decode(String.raw`f"\N{BULLET} {x}"`);
-    expect(decoded.value).toBe("\uFFFD \uFFFC");
+    expect(decoded.value).toBe("\u2022 \uFFFC");
     expect(decoded.sourceOffsets).toEqual([START + 1, START + 11, START + 12, START + 15]);
   });
 });
@@ -173,7 +186,8 @@ describe("stringParts and staticStringValue", () => {
   it("concatenates parts of different kinds", () => {
     expect(value('"a" \'b\' """c""" r"\\d" f"e{{"')).toBe("abc\\de{");
     expect(value('"a" f"{b}"')).toBeNull();
-    expect(value('"a" "\\N{BULLET}"')).toBeNull();
+    expect(value('"a" "\\N{BULLET}"')).toBe("a\u2022");
+    expect(value('"a" "\\N{NO SUCH CHARACTER}"')).toBeNull();
   });
 
   it("returns null for anything but a string literal", () => {
