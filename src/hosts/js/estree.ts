@@ -20,17 +20,26 @@ function isNode(value: unknown): value is Node {
 // ESLint links each node to its `parent`, and a Program carries its tokens and comments: none are children.
 const NOT_CHILDREN = new Set(["parent", "tokens", "comments", "loc", "range"]);
 
-/** `root` and every node below it, parents first. Walks unknown node types (TypeScript's) generically. */
-export function* descendants(root: Node): Generator<Node> {
-  yield root;
-  for (const [key, value] of Object.entries(root)) {
+/** The nodes directly below `node`. Walks unknown node types (TypeScript's) generically. */
+export function children(node: Node): Node[] {
+  const found: Node[] = [];
+  for (const [key, value] of Object.entries(node)) {
     if (NOT_CHILDREN.has(key)) {
       continue;
     }
     for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
       if (isNode(child)) {
-        yield* descendants(child);
+        found.push(child);
       }
     }
+  }
+  return found;
+}
+
+/** `root` and every node below it, parents first. */
+export function* descendants(root: Node): Generator<Node> {
+  yield root;
+  for (const child of children(root)) {
+    yield* descendants(child);
   }
 }
