@@ -122,13 +122,13 @@ const FINDINGS: ExpectedFinding[] = [
     missing(TYPEORM_API_KEY, [8, 8, 8, 247], "CREATE TABLE apikey in queryRunner.query()", "relation \"apikey\" already exists", "IF NOT EXISTS"),
     missing(TYPEORM_API_KEY, [10, 30, 10, 95], "CREATE INDEX IDX_apikey_workspaceId in queryRunner.query()", "relation \"IDX_apikey_workspaceId\" already exists", "IF NOT EXISTS"),
     finding(TYPEORM_API_KEY, [12, 29, 12, 162], "ALTER TABLE apikey ADD CONSTRAINT FK_apikey_workspaceId in queryRunner.query() is not retry-safe (the retry fails with 'constraint \"FK_apikey_workspaceId\" for relation \"apikey\" already exists') and PostgreSQL has no option to guard it. Run ALTER TABLE apikey DROP CONSTRAINT IF EXISTS \"FK_apikey_workspaceId\" first, or add it in a DO block that catches duplicate_object.", REPORT_ONLY),
+    // One finding for the statement, whose fix adds both guards.
     finding(
       TYPEORM_API_KEY,
       [17, 30, 17, 90],
-      "ALTER TABLE apikey in queryRunner.query() is not retry-safe: if the migration is retried after a partial run, the retry fails with 'relation \"apikey\" does not exist' once the DROP TABLE after it has run. Add `IF EXISTS` so that a retry skips it.",
+      "ALTER TABLE apikey DROP CONSTRAINT FK_apikey_workspaceId in queryRunner.query() is not retry-safe: if the migration is retried after a partial run, the retry fails with 'constraint \"FK_apikey_workspaceId\" of relation \"apikey\" does not exist', or with 'relation \"apikey\" does not exist' once the DROP TABLE after it has run. Add `ALTER TABLE IF EXISTS … DROP CONSTRAINT IF EXISTS` so that a retry skips it.",
       AUTOFIX,
     ),
-    missing(TYPEORM_API_KEY, [17, 51, 17, 90], "ALTER TABLE apikey DROP CONSTRAINT FK_apikey_workspaceId in queryRunner.query()", "constraint \"FK_apikey_workspaceId\" of relation \"apikey\" does not exist", "IF EXISTS"),
     missing(TYPEORM_API_KEY, [18, 30, 18, 74], "DROP INDEX public.IDX_apikey_workspaceId in queryRunner.query()", "index \"IDX_apikey_workspaceId\" does not exist", "IF EXISTS"),
     missing(TYPEORM_API_KEY, [19, 30, 19, 49], "DROP TABLE apikey in queryRunner.query()", "table \"apikey\" does not exist", "IF EXISTS"),
     missing(TYPEORM_USAGE, [5, 11, 14, 6], "queryRunner.createTable()", "relation \"apikey_usage\" already exists", "true as argument 2 (ifNotExist)"),
