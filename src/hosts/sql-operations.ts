@@ -127,7 +127,7 @@ function oneFindingPerStatement(operations: MigrationOperation[]): MigrationOper
     return {
       ...operation,
       subject: parts.length === 1 && only ? only.subject : operation.subject,
-      retryFailure: `${parts.map(({ retryFailure }) => retryFailure).join(", ")}, ${tableFailure}`,
+      retryFailure: [...parts.map(({ retryFailure }, index) => (index === 0 ? retryFailure : retryFailure.replace(/^the retry fails with /u, "with "))), tableFailure].join(", "),
       guard: {
         kind: "option" as const,
         spelling: ["ALTER TABLE IF EXISTS", ...parts.map(({ kind }) => `${kind.replace(/^ALTER TABLE … /u, "")} IF EXISTS`)].join(" … "),
