@@ -83,7 +83,7 @@ function guardFor(
       return {
         kind: "none",
         reason: "unsupported-by-host",
-        advice: guard.advice,
+        advice: withInterpolationsShown(guard.advice),
         suggestion: guard.suggestion && suggestion ? { description: guard.suggestion.description, edits: suggestion } : null,
       };
     }
@@ -92,7 +92,7 @@ function guardFor(
       // CONCURRENTLY refuses: the DROP must be its own execute() call, so only a file gets the edit.
       return {
         kind: "drop-first",
-        dropStatement: guard.dropStatement,
+        dropStatement: withInterpolationsShown(guard.dropStatement),
         edits: wholeFile ? edits(operation, guard.insertion) : null,
       };
   }
