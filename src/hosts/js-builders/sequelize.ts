@@ -35,7 +35,10 @@ export function readSequelize(link: Link | undefined, context: Context): Migrati
   const [tableArg, fields, options] = link.call.arguments;
   const named = options ?? (fields?.type === "ObjectExpression" ? fields : undefined);
   const object: SchemaObject = { type: "index", name: named?.type === "ObjectExpression" ? stringValue(propertyValue(named, "name")) : null, table: objectName(tableArg) };
-  const unique = named?.type === "ObjectExpression" && isTrue(propertyValue(named, "unique"));
+  // `type: "UNIQUE"`, and `indicesType: "UNIQUE"` of Sequelize before v4, say `unique: true` too.
+  const unique =
+    named?.type === "ObjectExpression" &&
+    (isTrue(propertyValue(named, "unique")) || [propertyValue(named, "type"), propertyValue(named, "indicesType")].some((value) => stringValue(value) === "UNIQUE"));
   const advice = `Create it with ${param}.sequelize.query("CREATE ${unique ? "UNIQUE " : ""}INDEX IF NOT EXISTS …").`;
   const guard: Guard = { kind: "none", reason: "unsupported-by-host", advice, suggestion: null };
   return hostOperation("Sequelize", "addIndex", "create", object, `${param}.addIndex()`, guard, link.call, context.locate);
