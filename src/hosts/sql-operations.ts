@@ -51,7 +51,7 @@ export function operationsFromSql(
   const collect = (statements: SqlStatement[]) => {
     for (const statement of statements) {
       if (statement.error) {
-        unparsed.push({ span: span(statement.range), message: statement.error.message });
+        unparsed.push({ span: span(statement.range), message: withInterpolationsShown(statement.error.message) });
       }
       collect(statement.nested);
     }
