@@ -151,6 +151,24 @@ new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "commonjs
   ],
   invalid: [
     {
+      name: "advice about a statement built from interpolations shows them as {…}, not as parser placeholders",
+      code: 'module.exports = {\n  async up(queryInterface) {\n    await queryInterface.sequelize.query(`alter table "${table}" add constraint "${name}" foreign key ("documentId") references documents (id)`);\n  },\n};\n',
+      errors: [
+        {
+          message: noGuardIn(
+            "PostgreSQL",
+            "ALTER TABLE {…} ADD CONSTRAINT {…} in queryInterface.sequelize.query()",
+            'constraint "{…}" for relation "{…}" already exists',
+            "Run ALTER TABLE {…} DROP CONSTRAINT IF EXISTS {…} first, or add it in a DO block that catches duplicate_object.",
+          ),
+          line: 3,
+          column: 66,
+          endLine: 3,
+          endColumn: 143,
+        },
+      ],
+    },
+    {
       name: "defaults, column types and query values built with knex.raw are left alone; raw statements that run are checked",
       code: KNEX_FRAGMENTS,
       output: KNEX_FRAGMENTS.replace("CREATE INDEX invoices", "CREATE INDEX IF NOT EXISTS invoices").replace("DROP INDEX old_idx", "DROP INDEX IF EXISTS old_idx"),
