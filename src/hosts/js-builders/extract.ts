@@ -3,6 +3,7 @@ import type { MigrationOperation } from "../../operations.js";
 import { descendants, isIdentifier, keyName } from "../js/estree.js";
 import { paramBuilder } from "../js/framework.js";
 import { migrationFunctions } from "../js/migration-functions.js";
+import { runExpressions } from "../js/runs.js";
 import { isDbMigrate, readDbMigrate } from "./db-migrate.js";
 import { isKnexChain, readKnex } from "./knex.js";
 import { readKysely } from "./kysely.js";
@@ -30,10 +31,7 @@ export function extractJsBuilderOperations(text: string, program: Program, locat
       continue;
     }
     const calls: CallExpression[] = [];
-    const context: Context = { text, param, locate, consumed: new Set(), awaitedStatements: new Map(), checkedBlocks: [] };
-    if (migration.fn.body.type !== "BlockStatement") {
-      context.consumed.add(migration.fn.body);
-    }
+    const context: Context = { text, param, locate, runs: runExpressions(migration.fn), awaitedStatements: new Map(), checkedBlocks: [] };
     for (const node of descendants(migration.fn.body)) {
       noteContext(node, context);
       if (node.type === "CallExpression") {

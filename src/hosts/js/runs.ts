@@ -24,7 +24,19 @@ const PROMISE_COMBINATORS = new Set(["all", "allSettled", "race", "any"]);
  * is a fragment of another query. Callbacks given to an unknown call (a builder's) do not run their
  * results; callbacks of `.then`, `.transaction`, `.map` and friends do.
  */
-export function runExpressions(fn: FunctionNode): Map<Node, RunKind> {
+export function runExpressions(fn: FunctionNode): ReadonlyMap<Node, RunKind> {
+  let runs = cache.get(fn);
+  if (!runs) {
+    runs = findRuns(fn);
+    cache.set(fn, runs);
+  }
+  return runs;
+}
+
+// The builder adapters, the SQL sinks and the tool decision all ask about the same functions.
+const cache = new WeakMap<FunctionNode, ReadonlyMap<Node, RunKind>>();
+
+function findRuns(fn: FunctionNode): ReadonlyMap<Node, RunKind> {
   const runs = new Map<Node, RunKind>();
   const mark = (node: Node, kind: RunKind): void => {
     runs.set(node, runs.get(node) === "awaited" ? "awaited" : kind);
