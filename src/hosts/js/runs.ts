@@ -11,8 +11,11 @@ export type RunKind = "statement" | "awaited";
 /** Methods that run the promise or builder they are called on. */
 const CHAINED_RUNNERS = new Set(["then", "catch", "finally", "asCallback", "transacting", "timeout", "debug", "options", "connection"]);
 
-/** Methods whose callbacks' results are run: a promise chain's, a transaction's, a list of promises being built. */
-const CALLBACK_RUNNERS = new Set(["then", "catch", "finally", "transaction", "map", "flatMap", "forEach", "reduce", "each", "mapSeries", "all"]);
+/** Methods whose callbacks' results are run: a promise chain's, a transaction's, a loop's. */
+const CALLBACK_RUNNERS = new Set(["then", "catch", "finally", "transaction", "forEach", "reduce", "each", "mapSeries"]);
+
+/** Methods whose callbacks' results are run only if the list they build is: `Promise.all(names.map(…))`. */
+const LIST_BUILDERS = new Set(["map", "flatMap"]);
 
 /** `Promise.all([…])` and its siblings wait for every element of their array. */
 const PROMISE_COMBINATORS = new Set(["all", "allSettled", "race", "any"]);
@@ -72,8 +75,10 @@ function findRuns(fn: FunctionNode): ReadonlyMap<Node, RunKind> {
         const method = keyName(callee.property) ?? "";
         if (CHAINED_RUNNERS.has(method)) {
           mark(callee.object, "awaited");
-        } else if (isIdentifier(callee.object, "Promise") && PROMISE_COMBINATORS.has(method) && node.arguments[0]?.type === "ArrayExpression") {
-          for (const element of node.arguments[0].elements) {
+        } else if (isIdentifier(callee.object, "Promise") && PROMISE_COMBINATORS.has(method)) {
+          const [list] = node.arguments;
+          const elements = list?.type === "ArrayExpression" ? list.elements : list && list.type !== "SpreadElement" ? [list] : [];
+          for (const element of elements) {
             if (element && element.type !== "SpreadElement") {
               mark(element, "awaited");
             }
@@ -102,7 +107,7 @@ function findRuns(fn: FunctionNode): ReadonlyMap<Node, RunKind> {
     for (const child of children(node)) {
       if (isFunction(child)) {
         const callbackOf = node.type === "CallExpression" && node.arguments.includes(child as never) ? node : null;
-        const runsResult = callbackOf === null || isCallbackRunner(callbackOf);
+        const runsResult = callbackOf === null || runsCallbacks(callbackOf, runs);
         if (child.body.type !== "BlockStatement" && runsResult) {
           mark(child.body, "awaited");
         }
@@ -119,10 +124,11 @@ function findRuns(fn: FunctionNode): ReadonlyMap<Node, RunKind> {
   return runs;
 }
 
-function isCallbackRunner(call: Node): boolean {
-  if (call.type !== "CallExpression") {
+/** Whether `call` runs what its callbacks return; its own marks are known, as ancestors are visited first. */
+function runsCallbacks(call: Node, runs: ReadonlyMap<Node, RunKind>): boolean {
+  if (call.type !== "CallExpression" || call.callee.type !== "MemberExpression" || call.callee.computed) {
     return false;
   }
-  const { callee } = call;
-  return callee.type === "MemberExpression" && !callee.computed && CALLBACK_RUNNERS.has(keyName(callee.property) ?? "");
+  const method = keyName(call.callee.property) ?? "";
+  return CALLBACK_RUNNERS.has(method) || (LIST_BUILDERS.has(method) && runs.has(call));
 }
