@@ -17,8 +17,9 @@ import { readTypeorm } from "./typeorm.js";
  * (`db.schema.createTable(...)...execute()`), knex (`knex.schema.dropTable(...)`), TypeORM
  * (`queryRunner.createTable(...)`), Sequelize (`queryInterface.addIndex(...)`) and db-migrate
  * (`db.createTable(...)`) builders perform inside a migration's `up`/`down`, in source order. The
- * API object is the migration function's first parameter, whatever its name; each framework's
- * module reads its own calls.
+ * API object is the migration function's first parameter, whatever its name; whether calls on it
+ * are node-pg-migrate's or Sequelize's is decided once for the file (see paramBuilder), and each
+ * framework's module reads its own calls.
  */
 export function extractJsBuilderOperations(text: string, program: Program, locate: Locate): MigrationOperation[] {
   const found: Found[] = [];

@@ -153,20 +153,22 @@ function importedPackages(program: Program): (ParamBuilder | "other")[] {
   return sources.flatMap((source) => PACKAGES.filter(({ pattern }) => pattern.test(source)).map(({ tool }) => tool));
 }
 
+/** typescript-eslint's type annotation nodes, outside ESTree's types: only what is read here. */
+interface TypeName {
+  type: string;
+  name?: string;
+  left?: TypeName;
+  right?: TypeName;
+}
+
 /** The tool a parameter's type annotation names: `(pgm: MigrationBuilder)`, `(db: Kysely<any>)`. */
 function paramTypes(param: Node | undefined): (ParamBuilder | "other")[] {
-  // typescript-eslint's annotation nodes are outside ESTree's types.
-  const annotation = (param as { typeAnnotation?: { typeAnnotation?: { type: string; typeName?: Node } } } | undefined)?.typeAnnotation?.typeAnnotation;
-  if (annotation?.type !== "TSTypeReference" || !annotation.typeName) {
-    return [];
-  }
-  const { typeName } = annotation;
+  const annotation = (param as { typeAnnotation?: { typeAnnotation?: { type: string; typeName?: TypeName } } } | undefined)?.typeAnnotation?.typeAnnotation;
+  const typeName = annotation?.type === "TSTypeReference" ? annotation.typeName : undefined;
   // `Knex.Transaction`, `Sequelize.QueryInterface`: the namespace or the type names the tool.
-  const names =
-    typeName.type === "Identifier"
-      ? [typeName.name]
-      : (typeName as { left?: Node; right?: Node }).left?.type === "Identifier"
-        ? [((typeName as { left: { name: string } }).left).name, keyName((typeName as { right: Node }).right) ?? ""]
-        : [];
-  return names.flatMap((name) => (Object.hasOwn(PARAM_TYPES, name) ? [PARAM_TYPES[name] as ParamBuilder | "other"] : []));
+  const names = typeName?.type === "TSQualifiedName" ? [typeName.left?.name, typeName.right?.name] : [typeName?.name];
+  return names.flatMap((name) => {
+    const tool = name !== undefined && Object.hasOwn(PARAM_TYPES, name) ? PARAM_TYPES[name] : undefined;
+    return tool ? [tool] : [];
+  });
 }
