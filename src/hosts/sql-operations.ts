@@ -1,4 +1,4 @@
-import type { Edit, Guard, MigrationOperation, Span, UnparsedStatement } from "../operations.js";
+import type { Edit, Guard, GuardState, MigrationOperation, Span, UnparsedStatement } from "../operations.js";
 import { sqlOperations, type DroppedLater, type SqlInsertion, type SqlOperation } from "../sql/ddl.js";
 import type { Range, SqlDocument, SqlStatement } from "../sql/types.js";
 import { withInterpolationsShown, type EmbeddedSql } from "./embedded-sql.js";
@@ -32,7 +32,7 @@ export function operationsFromSql(
   const where = embedded.sink === "" ? "" : ` in ${embedded.sink}`;
   const shown = (sql: string): string => withInterpolationsShown(embedded.shown ? embedded.shown(sql) : sql);
 
-  const operations = sqlOperations(document, droppedIfExists, droppedLater).map((operation): MigrationOperation => ({
+  const operations = oneFindingPerStatement(sqlOperations(document, droppedIfExists, droppedLater).map((operation): MigrationOperation => ({
     host: "sql",
     kind: operation.kind,
     action: operation.action,
@@ -47,7 +47,7 @@ export function operationsFromSql(
     sideEffects: [],
     addArgument: null,
     keywords: new Set(),
-  }));
+  })));
   const unparsed: UnparsedStatement[] = [];
   const collect = (statements: SqlStatement[]) => {
     for (const statement of statements) {
@@ -84,7 +84,7 @@ function guardFor(
       return {
         kind: "none",
         reason: "unsupported-by-host",
-        advice: guard.advice,
+        advice: withInterpolationsShown(guard.advice),
         suggestion: guard.suggestion && suggestion ? { description: guard.suggestion.description, edits: suggestion } : null,
       };
     }
@@ -93,8 +93,66 @@ function guardFor(
       // CONCURRENTLY refuses: the DROP must be its own execute() call, so only a file gets the edit.
       return {
         kind: "drop-first",
-        dropStatement: guard.dropStatement,
+        dropStatement: withInterpolationsShown(guard.dropStatement),
         edits: wholeFile ? edits(operation, guard.insertion) : null,
       };
   }
+}
+
+/**
+ * `ALTER TABLE t DROP CONSTRAINT c` before a `DROP TABLE t` needs two guards: `IF EXISTS` on the
+ * table (a retry after the DROP TABLE finds no table) and on the constraint (a retry before it finds
+ * no constraint). They are one finding on the statement, whose fix adds both, rather than one for
+ * the statement and another for each of its subcommands.
+ */
+function oneFindingPerStatement(operations: MigrationOperation[]): MigrationOperation[] {
+  const absorbed = new Set<MigrationOperation>();
+  const merged = operations.map((operation) => {
+    if (!isTableGuard(operation)) {
+      return operation;
+    }
+    const [start, end] = operation.span.range;
+    const parts = operations.filter(
+      (other) => other !== operation && other.kind.startsWith("ALTER TABLE …") && start <= other.span.range[0] && other.span.range[1] <= end,
+    );
+    const guards = [operation, ...parts].map(({ guard }) => guard);
+    if (parts.length === 0 || !guards.every(isMissingKeyword)) {
+      return operation;
+    }
+    parts.forEach((part) => absorbed.add(part));
+    const states = guards.filter(isMissingKeyword).map((guard) => guard.current);
+    const edits = states.map(({ add }) => add);
+    const [only] = parts;
+    // `the retry fails with 'relation "t" does not exist' once …` joins the subcommands' own failures.
+    const tableFailure = operation.retryFailure.replace(/^the retry fails with /u, "or with ");
+    return {
+      ...operation,
+      subject: parts.length === 1 && only ? only.subject : operation.subject,
+      retryFailure: [...parts.map(({ retryFailure }, index) => (index === 0 ? retryFailure : retryFailure.replace(/^the retry fails with /u, "with "))), tableFailure].join(", "),
+      guard: {
+        kind: "option" as const,
+        spelling: ["ALTER TABLE IF EXISTS", ...parts.map(({ kind }) => `${kind.replace(/^ALTER TABLE … /u, "")} IF EXISTS`)].join(" … "),
+        keyword: "IF EXISTS",
+        requires: [guards.flatMap((guard) => (isMissingKeyword(guard) ? (guard.requires[0] ?? []) : []))],
+        current: {
+          state: "missing" as const,
+          add: edits.every((add) => add !== null) ? edits.flat() : null,
+          certain: states.every(({ certain }) => certain) && edits.every((add) => add !== null),
+        },
+        remedy: DO_BLOCK_REMEDY,
+      },
+    };
+  });
+  return merged.filter((operation) => !absorbed.has(operation));
+}
+
+/** The `IF EXISTS` an `ALTER TABLE` needs on its table because a `DROP TABLE` of it follows. */
+function isTableGuard(operation: MigrationOperation): boolean {
+  return operation.kind === "ALTER TABLE" && operation.action === "drop" && operation.object.type === "table";
+}
+
+type MissingKeyword = Extract<Guard, { kind: "option" }> & { current: Extract<GuardState, { state: "missing" }> };
+
+function isMissingKeyword(guard: Guard): guard is MissingKeyword {
+  return guard.kind === "option" && guard.current.state === "missing";
 }

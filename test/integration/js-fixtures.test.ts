@@ -48,6 +48,7 @@ const MIKRO_BOOK = "mikro-orm/src/migrations/Migration20240315083000.ts";
 const PGM_MEMBERS = "node-pg-migrate/migrations/1709100000000_project-members.js";
 const PGM_CONCURRENT = "node-pg-migrate/migrations/1709200000000_index-projects-by-creation.js";
 const SEQUELIZE_EMAIL = "sequelize/migrations/20240220093000-add-user-email-index.js";
+const SEQUELIZE_SESSIONS = "sequelize/migrations/20240301100000-create-sessions.js";
 const TYPEORM_API_KEY = "typeorm/src/migrations/1708000000000-AddApiKey.ts";
 const TYPEORM_USAGE = "typeorm/src/migrations/1708500000000-ApiKeyUsage.ts";
 
@@ -72,6 +73,7 @@ const LINTED = [
   PGM_CONCURRENT,
   "sequelize/migrations/20240115120000-create-user.js",
   SEQUELIZE_EMAIL,
+  SEQUELIZE_SESSIONS,
   "typeorm/src/migrations/1707123456789-CreateWorkspace.ts",
   TYPEORM_API_KEY,
   TYPEORM_USAGE,
@@ -119,16 +121,19 @@ const FINDINGS: ExpectedFinding[] = [
     missing(SEQUELIZE_EMAIL, [7, 63, 7, 99], "ALTER TABLE Users ADD COLUMN lastLoginAt in queryInterface.sequelize.query()", "column \"lastLoginAt\" of relation \"Users\" already exists", "IF NOT EXISTS"),
     finding(SEQUELIZE_EMAIL, [8, 11, 8, 97], "queryInterface.addIndex() is not retry-safe (the retry fails with 'relation \"users_email_key\" already exists') and Sequelize has no option to guard it. Create it with queryInterface.sequelize.query(\"CREATE UNIQUE INDEX IF NOT EXISTS …\").", REPORT_ONLY),
     missing(SEQUELIZE_EMAIL, [13, 63, 13, 88], "ALTER TABLE Users DROP COLUMN lastLoginAt in queryInterface.sequelize.query()", "column \"lastLoginAt\" of relation \"Users\" does not exist", "IF EXISTS"),
+    // Returned, chained promises are Sequelize's: its createTable and dropTable are guarded already.
+    finding(SEQUELIZE_SESSIONS, [13, 14, 13, 127], "queryInterface.addColumn() is not retry-safe (the retry fails with 'column \"sessionCount\" of relation \"Users\" already exists') and Sequelize has no option to guard it. Run it as queryInterface.sequelize.query(\"ALTER TABLE … ADD COLUMN IF NOT EXISTS …\").", REPORT_ONLY),
+    finding(SEQUELIZE_SESSIONS, [18, 12, 18, 64], "queryInterface.removeColumn() is not retry-safe (the retry fails with 'column \"sessionCount\" of relation \"Users\" does not exist') and Sequelize has no option to guard it. Run it as queryInterface.sequelize.query(\"ALTER TABLE … DROP COLUMN IF EXISTS …\").", REPORT_ONLY),
     missing(TYPEORM_API_KEY, [8, 8, 8, 247], "CREATE TABLE apikey in queryRunner.query()", "relation \"apikey\" already exists", "IF NOT EXISTS"),
     missing(TYPEORM_API_KEY, [10, 30, 10, 95], "CREATE INDEX IDX_apikey_workspaceId in queryRunner.query()", "relation \"IDX_apikey_workspaceId\" already exists", "IF NOT EXISTS"),
     finding(TYPEORM_API_KEY, [12, 29, 12, 162], "ALTER TABLE apikey ADD CONSTRAINT FK_apikey_workspaceId in queryRunner.query() is not retry-safe (the retry fails with 'constraint \"FK_apikey_workspaceId\" for relation \"apikey\" already exists') and PostgreSQL has no option to guard it. Run ALTER TABLE apikey DROP CONSTRAINT IF EXISTS \"FK_apikey_workspaceId\" first, or add it in a DO block that catches duplicate_object.", REPORT_ONLY),
+    // One finding for the statement, whose fix adds both guards.
     finding(
       TYPEORM_API_KEY,
       [17, 30, 17, 90],
-      "ALTER TABLE apikey in queryRunner.query() is not retry-safe: if the migration is retried after a partial run, the retry fails with 'relation \"apikey\" does not exist' once the DROP TABLE after it has run. Add `IF EXISTS` so that a retry skips it.",
+      "ALTER TABLE apikey DROP CONSTRAINT FK_apikey_workspaceId in queryRunner.query() is not retry-safe: if the migration is retried after a partial run, the retry fails with 'constraint \"FK_apikey_workspaceId\" of relation \"apikey\" does not exist', or with 'relation \"apikey\" does not exist' once the DROP TABLE after it has run. Add `ALTER TABLE IF EXISTS … DROP CONSTRAINT IF EXISTS` so that a retry skips it.",
       AUTOFIX,
     ),
-    missing(TYPEORM_API_KEY, [17, 51, 17, 90], "ALTER TABLE apikey DROP CONSTRAINT FK_apikey_workspaceId in queryRunner.query()", "constraint \"FK_apikey_workspaceId\" of relation \"apikey\" does not exist", "IF EXISTS"),
     missing(TYPEORM_API_KEY, [18, 30, 18, 74], "DROP INDEX public.IDX_apikey_workspaceId in queryRunner.query()", "index \"IDX_apikey_workspaceId\" does not exist", "IF EXISTS"),
     missing(TYPEORM_API_KEY, [19, 30, 19, 49], "DROP TABLE apikey in queryRunner.query()", "table \"apikey\" does not exist", "IF EXISTS"),
     missing(TYPEORM_USAGE, [5, 11, 14, 6], "queryRunner.createTable()", "relation \"apikey_usage\" already exists", "true as argument 2 (ifNotExist)"),

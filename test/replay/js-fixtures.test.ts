@@ -28,6 +28,8 @@ const RETRY_ERRORS: Record<string, string> = {
   "typeorm/src/migrations/1708000000000-AddApiKey.ts": 'relation "apikey" already exists',
   "typeorm/src/migrations/1708500000000-ApiKeyUsage.ts": 'relation "apikey_usage" already exists',
   "sequelize/migrations/20240220093000-add-user-email-index.js": 'extension "citext" already exists',
+  // createTable is Sequelize's CREATE TABLE IF NOT EXISTS: the retry gets as far as addColumn.
+  "sequelize/migrations/20240301100000-create-sessions.js": 'column "sessionCount" of relation "Users" already exists',
   "mikro-orm/src/migrations/Migration20240315083000.ts": 'relation "book" already exists',
   "db-migrate/migrations/20240301090000-audit-log-actor.js": 'column "actor_ip" of relation "audit_log" already exists',
 };

@@ -35,7 +35,7 @@ export const JS_PROJECTS: readonly JsProject[] = [
   ]),
   project("kysely", "migrations", ["2024_02_01_0001_create_orders.ts", "2024_03_12_0002_refunds.ts"]),
   project("typeorm", "src/migrations", ["1707123456789-CreateWorkspace.ts", "1708000000000-AddApiKey.ts", "1708500000000-ApiKeyUsage.ts"]),
-  project("sequelize", "migrations", ["20240115120000-create-user.js", "20240220093000-add-user-email-index.js"]),
+  project("sequelize", "migrations", ["20240115120000-create-user.js", "20240220093000-add-user-email-index.js", "20240301100000-create-sessions.js"]),
   project("mikro-orm", "src/migrations", ["Migration20240301120000.ts", "Migration20240315083000.ts"]),
   project("db-migrate", "migrations", ["20240110120000-create-audit-log.js", "20240301090000-audit-log-actor.js"]),
 ];
@@ -128,6 +128,14 @@ export const BY_HAND: Readonly<Record<string, readonly Replacement[]>> = {
       `await queryInterface.addIndex('Users', ['email'], { name: 'users_email_key', unique: true });`,
       `await queryInterface.sequelize.query('CREATE UNIQUE INDEX IF NOT EXISTS "users_email_key" ON "Users" ("email")');`,
     ],
+  ],
+  // "Run it as queryInterface.sequelize.query("ALTER TABLE … ADD COLUMN IF NOT EXISTS …")." (and DROP COLUMN IF EXISTS)
+  "sequelize/migrations/20240301100000-create-sessions.js": [
+    [
+      `return queryInterface.addColumn('Users', 'sessionCount', { type: Sequelize.INTEGER, allowNull: false, defaultValue: 0 });`,
+      `return queryInterface.sequelize.query('ALTER TABLE "Users" ADD COLUMN IF NOT EXISTS "sessionCount" integer NOT NULL DEFAULT 0');`,
+    ],
+    [`return queryInterface.removeColumn('Users', 'sessionCount')`, `return queryInterface.sequelize.query('ALTER TABLE "Users" DROP COLUMN IF EXISTS "sessionCount"')`],
   ],
   "mikro-orm/src/migrations/Migration20240315083000.ts": [
     [`this.addSql(\`alter table "book" add constraint`, `this.addSql(\`alter table "book" drop constraint if exists "book_author_id_foreign", add constraint`],

@@ -1,12 +1,14 @@
 import type { CallExpression, Program } from "estree";
 import type { MigrationOperation } from "../../operations.js";
 import { descendants, isIdentifier, keyName } from "../js/estree.js";
+import { paramBuilder } from "../js/framework.js";
 import { migrationFunctions } from "../js/migration-functions.js";
+import { runExpressions } from "../js/runs.js";
 import { isDbMigrate, readDbMigrate } from "./db-migrate.js";
 import { isKnexChain, readKnex } from "./knex.js";
 import { readKysely } from "./kysely.js";
 import { type Found, indexTarget, readPgm, withConcurrentDrops } from "./node-pg-migrate.js";
-import { isSequelize, readSequelize } from "./sequelize.js";
+import { readSequelize } from "./sequelize.js";
 import { chainOf, type Context, isMethodCall, type Locate, noteContext } from "./support.js";
 import { readTypeorm } from "./typeorm.js";
 
@@ -15,23 +17,22 @@ import { readTypeorm } from "./typeorm.js";
  * (`db.schema.createTable(...)...execute()`), knex (`knex.schema.dropTable(...)`), TypeORM
  * (`queryRunner.createTable(...)`), Sequelize (`queryInterface.addIndex(...)`) and db-migrate
  * (`db.createTable(...)`) builders perform inside a migration's `up`/`down`, in source order. The
- * API object is the migration function's first parameter, whatever its name; each framework's
- * module reads its own calls.
+ * API object is the migration function's first parameter, whatever its name; whether calls on it
+ * are node-pg-migrate's or Sequelize's is decided once for the file (see paramBuilder), and each
+ * framework's module reads its own calls.
  */
 export function extractJsBuilderOperations(text: string, program: Program, locate: Locate): MigrationOperation[] {
   const found: Found[] = [];
   const migrations = migrationFunctions(program);
   const dbMigrate = isDbMigrate(program, migrations);
+  const builder = dbMigrate ? null : paramBuilder(program, migrations);
   for (const migration of migrations) {
     const param = migration.param;
     if (param === null) {
       continue;
     }
     const calls: CallExpression[] = [];
-    const context: Context = { text, param, locate, consumed: new Set(), awaitedStatements: new Map(), checkedBlocks: [] };
-    if (migration.fn.body.type !== "BlockStatement") {
-      context.consumed.add(migration.fn.body);
-    }
+    const context: Context = { text, param, locate, runs: runExpressions(migration.fn), awaitedStatements: new Map(), checkedBlocks: [] };
     for (const node of descendants(migration.fn.body)) {
       noteContext(node, context);
       if (node.type === "CallExpression") {
@@ -59,7 +60,6 @@ export function extractJsBuilderOperations(text: string, program: Program, locat
     }
     // node-pg-migrate queues its SQL, so a `noTransaction()` anywhere in the function covers every call.
     const autocommit = calls.some((call) => isMethodCall(call, param, "noTransaction"));
-    const sequelize = isSequelize(migration.fn.body, calls, context);
     const inChain = new Set<CallExpression>();
     for (const call of calls) {
       if (inChain.has(call)) {
@@ -71,7 +71,10 @@ export function extractJsBuilderOperations(text: string, program: Program, locat
       }
       const root = chain.root;
       if (root.type === "Identifier" && root.name === param) {
-        const operation = sequelize ? readSequelize(chain.links[0], context) : readPgm(text, chain.links[0], param, autocommit, locate);
+        // Without a decided tool, a call on the parameter means nothing certain: no finding beats a wrong one.
+        const link = chain.links[0];
+        const operation =
+          builder === "Sequelize" ? readSequelize(link, context) : builder === "node-pg-migrate" ? readPgm(text, link, param, autocommit, locate) : null;
         if (operation) {
           found.push({ operation, index: indexTarget(text, operation.kind, chain.links[0]?.call) });
         }

@@ -15,7 +15,7 @@ export function isKnexChain(links: readonly Link[], outermost: CallExpression, c
     return false;
   }
   return (
-    context.consumed.has(outermost) ||
+    context.runs.has(outermost) ||
     links.some((link) => KNEX_ONLY.has(link.method) || link.call.arguments.some((arg) => arg.type === "ArrowFunctionExpression" || arg.type === "FunctionExpression"))
   );
 }

@@ -13,8 +13,12 @@ export interface PgmSpec {
   nameIndex: number | null;
 }
 
+const CREATE_INDEX: PgmSpec = { action: "create", object: "index", keyword: "ifNotExists", optionsIndex: 2, nameIndex: null };
+
+/** node-pg-migrate's builders with a guard option; `addIndex`, `addColumn` and `dropColumn` are its aliases. */
 const PGM_OPERATIONS: Record<string, PgmSpec> = {
-  createIndex: { action: "create", object: "index", keyword: "ifNotExists", optionsIndex: 2, nameIndex: null },
+  createIndex: CREATE_INDEX,
+  addIndex: CREATE_INDEX,
   dropIndex: { action: "drop", object: "index", keyword: "ifExists", optionsIndex: 2, nameIndex: null },
   createTable: { action: "create", object: "table", keyword: "ifNotExists", optionsIndex: 2, nameIndex: 0 },
   dropTable: { action: "drop", object: "table", keyword: "ifExists", optionsIndex: 1, nameIndex: 0 },
@@ -48,7 +52,8 @@ export function readPgm(text: string, link: Link | undefined, param: string, aut
   const { method, call } = link;
   const args = call.arguments;
   const table = stringValue(args[0]);
-  if (method === "addConstraint") {
+  // `createConstraint` is node-pg-migrate's alias of `addConstraint`.
+  if (method === "addConstraint" || method === "createConstraint") {
     const object: SchemaObject = { type: "constraint", name: stringValue(args[1]), table };
     const guard: Guard = { kind: "none", reason: "unsupported-by-host", advice: ADD_CONSTRAINT_ADVICE, suggestion: null };
     return hostOperation("node-pg-migrate", method, "create", object, `${param}.${method}()`, guard, call, locate, { autocommit });
@@ -110,10 +115,12 @@ export function withConcurrentDrops(found: readonly Found[]): MigrationOperation
   });
 }
 
+const INDEX_CALLS = new Set(["createIndex", "addIndex", "dropIndex"]);
+
 /** An explicit `name` option identifies the index; otherwise node-pg-migrate derives it from table and columns. */
 export function indexTarget(text: string, kind: string, call: CallExpression | undefined): IndexTarget | null {
   const [table, columns, options] = call?.arguments ?? [];
-  if ((kind !== "createIndex" && kind !== "dropIndex") || !table || !columns) {
+  if (!INDEX_CALLS.has(kind) || !table || !columns) {
     return null;
   }
   const name = options?.type === "ObjectExpression" ? stringValue(propertyValue(options, "name")) : null;

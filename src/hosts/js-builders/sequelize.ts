@@ -1,32 +1,5 @@
-import type { CallExpression, Node } from "estree";
 import type { Action, Guard, MigrationOperation, SchemaObject } from "../../operations.js";
-import { descendants, isIdentifier, keyName } from "../js/estree.js";
 import { type Context, hostOperation, isTrue, type Link, objectName, propertyValue, stringValue } from "./support.js";
-
-/** Methods only Sequelize's `queryInterface` has, among those node-pg-migrate's `pgm` lacks. */
-const SEQUELIZE_ONLY = new Set(["addIndex", "removeIndex", "removeColumn", "changeColumn", "bulkInsert", "bulkDelete", "bulkUpdate", "describeTable"]);
-
-/**
- * Sequelize and node-pg-migrate both call methods on the first parameter; Sequelize's return
- * promises that migrations await, and its raw SQL goes through `queryInterface.sequelize`.
- */
-export function isSequelize(body: Node, calls: readonly CallExpression[], context: Context): boolean {
-  const { param } = context;
-  const onParam = (call: CallExpression): string | null =>
-    call.callee.type === "MemberExpression" && !call.callee.computed && isIdentifier(call.callee.object, param) ? keyName(call.callee.property) : null;
-  if (calls.some((call) => SEQUELIZE_ONLY.has(onParam(call) ?? ""))) {
-    return true;
-  }
-  for (const node of descendants(body)) {
-    if (node.type === "AwaitExpression" && node.argument.type === "CallExpression" && onParam(node.argument) !== null) {
-      return true;
-    }
-    if (node.type === "MemberExpression" && !node.computed && isIdentifier(node.object, param) && keyName(node.property) === "sequelize") {
-      return true;
-    }
-  }
-  return false;
-}
 
 /** Sequelize's column and constraint changes: plain ADD/DROP, with the guarded SQL to send instead. */
 const SEQUELIZE_UNGUARDED: Record<string, { action: Action; object: string; sql: string }> = {
@@ -62,7 +35,10 @@ export function readSequelize(link: Link | undefined, context: Context): Migrati
   const [tableArg, fields, options] = link.call.arguments;
   const named = options ?? (fields?.type === "ObjectExpression" ? fields : undefined);
   const object: SchemaObject = { type: "index", name: named?.type === "ObjectExpression" ? stringValue(propertyValue(named, "name")) : null, table: objectName(tableArg) };
-  const unique = named?.type === "ObjectExpression" && isTrue(propertyValue(named, "unique"));
+  // `type: "UNIQUE"`, and `indicesType: "UNIQUE"` of Sequelize before v4, say `unique: true` too.
+  const unique =
+    named?.type === "ObjectExpression" &&
+    (isTrue(propertyValue(named, "unique")) || [propertyValue(named, "type"), propertyValue(named, "indicesType")].some((value) => stringValue(value) === "UNIQUE"));
   const advice = `Create it with ${param}.sequelize.query("CREATE ${unique ? "UNIQUE " : ""}INDEX IF NOT EXISTS …").`;
   const guard: Guard = { kind: "none", reason: "unsupported-by-host", advice, suggestion: null };
   return hostOperation("Sequelize", "addIndex", "create", object, `${param}.addIndex()`, guard, link.call, context.locate);

@@ -4,6 +4,7 @@ import type { CallExpression, Expression, ExpressionStatement, Node, ObjectExpre
 import type { Action, Edit, Guard, GuardState, MigrationOperation, Range, SchemaObject, Span } from "../../operations.js";
 import { retryFailure } from "../../retry-failure.js";
 import { isIdentifier, keyName } from "../js/estree.js";
+import type { RunKind } from "../js/runs.js";
 import { appendArgument } from "./arguments.js";
 
 export type Locate = (offset: number) => { line: number; column: number };
@@ -103,8 +104,8 @@ export interface Context {
   /** The API object: `knex`, `queryRunner`, `queryInterface`. */
   param: string;
   locate: Locate;
-  /** Expressions awaited, returned or used as statements: a knex builder runs when consumed, a Kysely one only on `.execute()`. */
-  consumed: Set<Node>;
+  /** Expressions the function runs (see runExpressions): a knex builder runs there, a Kysely one only on `.execute()`. */
+  runs: ReadonlyMap<Node, RunKind>;
   /** `await call;` statements by their call, for edits that wrap the whole statement. */
   awaitedStatements: Map<Node, ExpressionStatement>;
   /** Blocks that run only after a knex `hasTable`/`hasColumn` check. */
@@ -118,15 +119,8 @@ interface CheckedBlock {
 }
 
 export function noteContext(node: Node, context: Context): void {
-  if (node.type === "AwaitExpression") {
-    context.consumed.add(node.argument);
-  } else if (node.type === "ReturnStatement" && node.argument) {
-    context.consumed.add(node.argument);
-  } else if (node.type === "ExpressionStatement") {
-    context.consumed.add(node.expression);
-    if (node.expression.type === "AwaitExpression") {
-      context.awaitedStatements.set(node.expression.argument, node);
-    }
+  if (node.type === "ExpressionStatement" && node.expression.type === "AwaitExpression") {
+    context.awaitedStatements.set(node.expression.argument, node);
   } else if (node.type === "IfStatement") {
     const negated = node.test.type === "UnaryExpression" && node.test.operator === "!";
     const test = unwrapAwait(node.test.type === "UnaryExpression" && negated ? node.test.argument : node.test);

@@ -1,7 +1,8 @@
-import type { Expression, MemberExpression, Node, Program, Super, TemplateLiteral } from "estree";
+import type { Expression, MemberExpression, Node, Program, Property, Super, TemplateLiteral } from "estree";
 import type { EmbeddedSql } from "../embedded-sql.js";
 import { descendants, isIdentifier, keyName } from "../js/estree.js";
 import { firstParam, isFunction, migrationFunctions, type Migration } from "../js/migration-functions.js";
+import { runExpressions } from "../js/runs.js";
 import { knexSubstitutions, type KnexBindings } from "./knex-bindings.js";
 import { embedLiteral, type LiteralPart, type Substitution, type UnknownPart } from "./literal.js";
 
@@ -20,8 +21,9 @@ export function extractJsSql(text: string, program: Program): EmbeddedSql[] {
   const seen = new Set<string>();
   for (const migration of migrationFunctions(program)) {
     const knexNames = knexReceivers(migration);
+    const runs = runExpressions(migration.fn);
     for (const node of descendants(migration.fn.body)) {
-      const sink = readSink(node, migration, knexNames);
+      const sink = readSink(node, migration, knexNames, runs);
       const substitute = sink?.bindings ? knexSubstitutions(sink.bindings) : undefined;
       const embedded = sink ? embed(text, sink.argument, sink.label, constants, true, substitute) : null;
       if (!embedded) {
@@ -100,11 +102,36 @@ function knexBindingsOf(argument: Node | undefined): KnexBindings | null {
   return { kind: "named", keys };
 }
 
-/** The sink a node sends SQL to, the node that carries the SQL, and knex's bindings when it has them. */
+/**
+ * Sequelize's `replacements` option: an array fills each `?`, an object each `:key` of its keys;
+ * held in a variable, any `:key` may be one. Without it Sequelize sends the text as written.
+ */
+function sequelizeReplacements(options: Node | undefined): KnexBindings | null {
+  if (options?.type !== "ObjectExpression") {
+    return null;
+  }
+  const replacements = options.properties.find(
+    (property): property is Property => property.type === "Property" && !property.computed && keyName(property.key) === "replacements",
+  )?.value;
+  if (!replacements) {
+    return null;
+  }
+  if (replacements.type === "ArrayExpression") {
+    return { kind: "positional" };
+  }
+  return (replacements.type === "ObjectExpression" ? knexBindingsOf(replacements) : null) ?? { kind: "named", keys: null };
+}
+
+/**
+ * The sink a node sends SQL to, the node that carries the SQL, and knex's bindings when it has them.
+ * A knex raw call is a statement only where the migration runs it (`runs`); elsewhere it is a
+ * value inside another query (`defaultTo(knex.raw("now()"))`, `{ id: knex.raw("gen_random_uuid()") }`).
+ */
 function readSink(
   node: Node,
   migration: Migration,
   knexNames: ReadonlySet<string>,
+  runs: ReadonlyMap<Node, unknown>,
 ): { argument: Node; label: string; bindings?: KnexBindings | null } | null {
   if (node.type !== "CallExpression" || node.callee.type !== "MemberExpression" || node.callee.computed) {
     return null;
@@ -129,6 +156,9 @@ function readSink(
   const isKnex = (candidate: Node): boolean => candidate.type === "Identifier" && knexNames.has(candidate.name);
   switch (method) {
     case "raw":
+      if (!runs.has(node)) {
+        return null;
+      }
       if (isKnex(object) || (object.type === "MemberExpression" && keyName(object.property) === "schema" && isKnex(object.object))) {
         return { argument, label: `${describe(callee)}()`, bindings: knexBindingsOf(node.arguments[1]) };
       }
@@ -138,11 +168,10 @@ function readSink(
       matches = isApi(object, "pgm", fnParam);
       break;
     case "query":
-      matches =
-        isApi(object, "queryRunner", classParam) ||
-        (object.type === "MemberExpression" &&
-          keyName(object.property) === "sequelize" &&
-          isApi(object.object, "queryInterface", fnParam));
+      if (object.type === "MemberExpression" && keyName(object.property) === "sequelize" && isApi(object.object, "queryInterface", fnParam)) {
+        return { argument, label: `${describe(callee)}()`, bindings: sequelizeReplacements(node.arguments[1]) };
+      }
+      matches = isApi(object, "queryRunner", classParam);
       break;
     case "addSql":
     case "execute":

@@ -5,8 +5,10 @@ import type { Substitution } from "./literal.js";
  * with an array, each `?` is a value and each `??` an identifier, and `\?` is a literal `?` (for
  * jsonb's `?` operators); with an object, `:key` is a value and `:key:` an identifier for the keys
  * the object has, and `\:key` is literal text. Without bindings knex leaves the text alone.
+ * Sequelize's `replacements` option reads the same way; `keys: null` when the object is not written
+ * out, so that any `:key` may be one.
  */
-export type KnexBindings = { kind: "positional" } | { kind: "named"; keys: ReadonlySet<string> };
+export type KnexBindings = { kind: "positional" } | { kind: "named"; keys: ReadonlySet<string> | null };
 
 export function knexSubstitutions(bindings: KnexBindings): (sql: string) => Substitution[] {
   return bindings.kind === "positional" ? positional : (sql) => named(sql, bindings.keys);
@@ -23,14 +25,14 @@ function positional(sql: string): Substitution[] {
 // Same alternatives as knex, in its order: `:key:` before `::`, then `:key:`, then `:key`.
 const NAMED = /\\?(:(\w+):(?=::)|:(\w+):(?!:)|:(\w+))/gu;
 
-function named(sql: string, keys: ReadonlySet<string>): Substitution[] {
+function named(sql: string, keys: ReadonlySet<string> | null): Substitution[] {
   const found: Substitution[] = [];
   for (const match of sql.matchAll(NAMED)) {
     const [whole, unescaped = "", key1, key2, key3] = match;
     const key = key1 ?? key2 ?? key3 ?? "";
     if (whole !== unescaped) {
       found.push({ start: match.index, end: match.index + whole.length, replacement: unescaped });
-    } else if (keys.has(key)) {
+    } else if (keys === null || keys.has(key)) {
       found.push({ start: match.index, end: match.index + whole.length, replacement: null });
     }
   }

@@ -20,28 +20,34 @@ function isNode(value: unknown): value is Node {
 // ESLint links each node to its `parent`, and a Program carries its tokens and comments: none are children.
 const NOT_CHILDREN = new Set(["parent", "tokens", "comments", "loc", "range"]);
 
+/** The nodes directly below `node`. Walks unknown node types (TypeScript's) generically. */
+export function children(node: Node): Node[] {
+  const found: Node[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (NOT_CHILDREN.has(key)) {
+      continue;
+    }
+    for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
+      if (isNode(child)) {
+        found.push(child);
+      }
+    }
+  }
+  return found;
+}
+
 /**
- * `root` and every node below it, parents first. Walks unknown node types (TypeScript's) generically.
- * With its own stack: a `+` chain of thousands of terms is a tree that deep.
+ * `root` and every node below it, parents first. With its own stack: a `+` chain of thousands of
+ * terms is a tree that deep.
  */
 export function* descendants(root: Node): Generator<Node> {
   const pending: Node[] = [root];
   for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
     yield node;
-    const children: Node[] = [];
-    for (const [key, value] of Object.entries(node)) {
-      if (NOT_CHILDREN.has(key)) {
-        continue;
-      }
-      for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
-        if (isNode(child)) {
-          children.push(child);
-        }
-      }
-    }
+    const below = children(node);
     // Reversed onto the stack, so that the first child comes off first.
-    for (let index = children.length - 1; index >= 0; index--) {
-      pending.push(children[index] as Node);
+    for (let index = below.length - 1; index >= 0; index--) {
+      pending.push(below[index] as Node);
     }
   }
 }

@@ -13,12 +13,13 @@ function locate(text: string) {
   };
 }
 
-// Both parsers produce ESTree; their own node types only widen it with TypeScript nodes.
+// Both parsers produce ESTree; their own node types only widen it with TypeScript nodes. Comments are
+// kept, as ESLint keeps them.
 export function extract(text: string, parser: "espree" | "typescript" = "espree"): MigrationOperation[] {
   const ast =
     parser === "espree"
-      ? espree.parse(text, { ecmaVersion: "latest", sourceType: "module", range: true, loc: true })
-      : parseTs(text, { range: true, loc: true });
+      ? espree.parse(text, { ecmaVersion: "latest", sourceType: "module", range: true, loc: true, comment: true })
+      : parseTs(text, { range: true, loc: true, comment: true });
   return extractJsBuilderOperations(text, ast as unknown as Program, locate(text));
 }
 
