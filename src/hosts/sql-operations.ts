@@ -73,7 +73,7 @@ function guardFor(
         kind: "option",
         spelling: guard.spelling,
         keyword: guard.spelling,
-        requires: [[{ package: "postgresql", minimum: guard.since }]],
+        requires: guard.since === null ? [[]] : [[{ package: "postgresql", minimum: guard.since }]],
         current: guard.present ? { state: "enabled" } : { state: "missing", add, certain: add !== null },
         remedy: DO_BLOCK_REMEDY,
       };
