@@ -8,6 +8,7 @@ import {
   type ProjectVersions,
 } from "../src/hosts/project-support.js";
 import type { Edit, MigrationOperation, UnguardedSideEffect } from "../src/operations.js";
+import { explicitDialect, fileDialects } from "../src/project/dialect.js";
 
 export interface IdempotentDdlOptions {
   alembicVersion?: string;
@@ -32,6 +33,12 @@ type MessageId =
   | "unguardedSideEffect"
   | "missingUnique"
   | "unparsedStatement";
+
+/** `settings.migrations`: what the plugin's rules share, such as the `dialect` of Python and JS/TS migrations. */
+function migrationSettings(settings: Record<string, unknown> | undefined): { dialect?: unknown } {
+  const shared = settings?.migrations;
+  return typeof shared === "object" && shared !== null ? (shared as { dialect?: unknown }) : {};
+}
 
 const VERSION_PATTERN = "^\\d+(\\.\\d+)*";
 
@@ -106,7 +113,7 @@ const rule: RuleDefinition<{
       missingUnique:
         "{{subject}} relies on the default `unique=False`; write `unique=False` (or `unique=True`) so that reviewers see which it is.",
       unparsedStatement:
-        "This statement was not checked: PostgreSQL's parser rejects it ({{message}}). Fix the SQL so that it can be checked.",
+        "This statement was not checked: {{parser}} rejects it ({{message}}). Fix the SQL so that it can be checked.",
     },
   },
 
@@ -123,7 +130,7 @@ const rule: RuleDefinition<{
     const toFix = (edits: Edit[]) => () => edits.map((edit): RuleTextEdit => ({ range: edit.range, text: edit.text }));
 
     const check = () => {
-        const facts = migrationFacts(context.sourceCode);
+        const facts = migrationFacts(context.sourceCode, fileDialects(context.physicalFilename, explicitDialect(migrationSettings(context.settings).dialect)));
         // Editing an applied Prisma or Flyway migration changes its checksum and stops the next
         // deploy, so their fixes are suggestions unless the user opts in.
         const autofixAllowed = facts.checksummed === null || options.fixChecksummedMigrations === true;
@@ -146,7 +153,7 @@ const rule: RuleDefinition<{
         };
 
         for (const problem of facts.unparsed) {
-          context.report({ loc: problem.span.loc, messageId: "unparsedStatement", data: { message: problem.message } });
+          context.report({ loc: problem.span.loc, messageId: "unparsedStatement", data: { message: problem.message, parser: problem.parser } });
         }
 
         for (const operation of facts.operations) {

@@ -122,4 +122,6 @@ export interface MigrationOperation {
 export interface UnparsedStatement {
   span: Span;
   message: string;
+  /** Which grammar rejected it, for messages: `PostgreSQL's parser`, `the SQLite grammar`. */
+  parser: string;
 }

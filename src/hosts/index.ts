@@ -5,7 +5,9 @@ import type { SqlScript, SqlStatementNode } from "../languages/sql/ast.js";
 import { SqlSourceCode } from "../languages/sql/source-code.js";
 import type { SqlDocument } from "../sql/types.js";
 import type { EmbeddedSql } from "./embedded-sql.js";
-import { analyzeSql } from "../sql/document.js";
+import type { Dialect } from "../dialects.js";
+import { sqlAnalyzer } from "../sql/analyzer.js";
+import { withDialectGuards } from "./dialect-guards.js";
 import { droppedTables, sameTable, type DroppedLater } from "../sql/ddl.js";
 import type { Program } from "estree";
 import { extractAlembicOperations } from "./alembic/extract.js";
@@ -29,15 +31,16 @@ const cache = new WeakMap<object, MigrationFacts>();
  * What a file's migrations do to the schema, extracted once per SourceCode and shared by every rule
  * that asks.
  */
-export function migrationFacts(sourceCode: object): MigrationFacts {
+export function migrationFacts(sourceCode: object, dialects: readonly Dialect[] = ["postgresql"]): MigrationFacts {
   let facts = cache.get(sourceCode);
   if (!facts) {
     if (sourceCode instanceof PythonSourceCode) {
-      facts = pythonFacts(sourceCode);
+      facts = pythonFacts(sourceCode, dialects);
     } else if (sourceCode instanceof SqlSourceCode) {
+      // A `.sql` file's dialect was decided when it was parsed, with its language options.
       facts = sqlFileFacts(sourceCode.text, sourceCode.ast);
     } else if (isJavaScriptSource(sourceCode)) {
-      facts = javaScriptFacts(sourceCode.text, sourceCode.ast);
+      facts = javaScriptFacts(sourceCode.text, sourceCode.ast, dialects);
     } else {
       facts = NO_FACTS;
     }
@@ -60,6 +63,7 @@ function collectFacts(
   hostOperations: MigrationOperation[],
   sql: readonly { embedded: EmbeddedSql; document: SqlDocument }[],
   scopes: readonly Range[],
+  dialects: readonly Dialect[],
   checksummed: string | null = null,
 ): MigrationFacts {
   const lines = new LineIndex(text);
@@ -106,7 +110,7 @@ function collectFacts(
     }
   }
   operations.sort((a, b) => a.span.range[0] - b.span.range[0]);
-  return { operations, unparsed, checksummed };
+  return { operations: withDialectGuards(operations, dialects), unparsed, checksummed };
 }
 
 const CONSTRAINT_TYPES = new Set(["constraint", "foreign key", "unique constraint", "check constraint", "primary key"]);
@@ -139,15 +143,16 @@ function coveredByEarlierDrop(operation: MigrationOperation, droppedIfExists: Se
 }
 
 /** Each string's SQL, analysed as the database will receive it. */
-function analysed(strings: readonly EmbeddedSql[]): { embedded: EmbeddedSql; document: SqlDocument }[] {
-  return strings.map((embedded) => ({ embedded, document: analyzeSql(embedded.text) }));
+function analysed(strings: readonly EmbeddedSql[], dialects: readonly Dialect[]): { embedded: EmbeddedSql; document: SqlDocument }[] {
+  const analyze = sqlAnalyzer(dialects);
+  return strings.map((embedded) => ({ embedded, document: analyze(embedded.text) }));
 }
 
-function pythonFacts(sourceCode: PythonSourceCode): MigrationFacts {
+function pythonFacts(sourceCode: PythonSourceCode, dialects: readonly Dialect[]): MigrationFacts {
   const { text, ast } = sourceCode;
   // Alembic runs upgrade() or downgrade(): each function body is one scope.
   const scopes = ast.children.flatMap((statement): Range[] => (statement.type === "FunctionDefinition" ? [statement.range] : []));
-  return collectFacts(text, extractAlembicOperations(text, ast), analysed(extractPythonSql(text, ast)), scopes);
+  return collectFacts(text, extractAlembicOperations(text, ast), analysed(extractPythonSql(text, ast), dialects), scopes, dialects);
 }
 
 const CHECKSUMMED: Record<string, string> = { prisma: "Prisma", flyway: "Flyway" };
@@ -170,7 +175,7 @@ function sqlFileFacts(text: string, ast: SqlScript): MigrationFacts {
     document: { text, statements: group.map((node) => node.statement), comments: [], error: null } satisfies SqlDocument,
   }));
   const sections = ast.children.flatMap((child): Range[] => (child.type === "SqlSection" ? [child.range] : []));
-  return collectFacts(text, [], documents, sections, CHECKSUMMED[ast.conventions.framework] ?? null);
+  return collectFacts(text, [], documents, sections, ast.dialects, CHECKSUMMED[ast.conventions.framework] ?? null);
 }
 
 /**
@@ -187,9 +192,9 @@ function isJavaScriptSource(sourceCode: object): sourceCode is { text: string; a
  * Kysely, knex, TypeORM, Sequelize) and raw SQL (knex, TypeORM, node-pg-migrate, Kysely, Sequelize,
  * MikroORM).
  */
-function javaScriptFacts(text: string, program: Program): MigrationFacts {
+function javaScriptFacts(text: string, program: Program, dialects: readonly Dialect[]): MigrationFacts {
   const lines = new LineIndex(text);
   const builders = extractJsBuilderOperations(text, program, (offset) => lines.position(offset));
   const scopes = migrationFunctions(program).flatMap(({ fn }): Range[] => (fn.range ? [fn.range] : []));
-  return collectFacts(text, builders, analysed(extractJsSql(text, program)), scopes);
+  return collectFacts(text, builders, analysed(extractJsSql(text, program), dialects), scopes, dialects);
 }

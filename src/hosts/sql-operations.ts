@@ -1,9 +1,15 @@
 import type { Edit, Guard, MigrationOperation, Span, UnparsedStatement } from "../operations.js";
 import { sqlOperations, type DroppedLater, type SqlInsertion, type SqlOperation } from "../sql/ddl.js";
-import type { Range, SqlDocument, SqlStatement } from "../sql/types.js";
+import type { Range, SqlDocument, SqlGrammar, SqlStatement } from "../sql/types.js";
 import { withInterpolationsShown, type EmbeddedSql } from "./embedded-sql.js";
 
 type Locate = (offset: number) => { line: number; column: number };
+
+const PARSER_NAMES: Record<SqlGrammar, string> = {
+  postgresql: "PostgreSQL's parser",
+  mysql: "the MySQL grammar",
+  sqlite: "the SQLite grammar",
+};
 
 const DO_BLOCK_REMEDY = "Use a newer PostgreSQL, or guard the statement in a DO block.";
 
@@ -51,7 +57,7 @@ export function operationsFromSql(
   const collect = (statements: SqlStatement[]) => {
     for (const statement of statements) {
       if (statement.error) {
-        unparsed.push({ span: span(statement.range), message: statement.error.message });
+        unparsed.push({ span: span(statement.range), message: statement.error.message, parser: PARSER_NAMES[statement.grammar] });
       }
       collect(statement.nested);
     }
