@@ -1,5 +1,6 @@
 import { parsesAsPostgres, type Dialect } from "../dialects.js";
 import { analyzeDialectSql } from "./dialect/document.js";
+import { withCockroachStandIns } from "./cockroach.js";
 import { analyzeSql } from "./document.js";
 import type { SqlDocument } from "./types.js";
 
@@ -9,6 +10,10 @@ import type { SqlDocument } from "./types.js";
  * MySQL/MariaDB or SQLite grammar.
  */
 export function sqlAnalyzer(dialects: readonly Dialect[]): (text: string, start?: number, end?: number) => SqlDocument {
+  if (dialects.every((dialect) => dialect === "cockroachdb")) {
+    // The stand-ins keep every offset, so the document is the original text's.
+    return (text, start, end) => ({ ...analyzeSql(withCockroachStandIns(text), start, end), text });
+  }
   if (parsesAsPostgres(dialects)) return analyzeSql;
   const grammar = dialects.includes("mysql") ? "mysql" : dialects.includes("mariadb") ? "mariadb" : "sqlite";
   return (text, start, end) => analyzeDialectSql(text, grammar, start, end);
