@@ -16,7 +16,12 @@ export function withDialectGuards(operations: readonly MigrationOperation[], dia
     const spelling = sqlSpelling(operation);
     if (acceptsGuard(dialects, form, spelling)) return operation;
     const rejecting = rejectingDialects(dialects, form, spelling);
-    const written = guard.current.state === "enabled" ? `\`${guard.spelling}\` emits ${spelling} there, which ${dialectList(rejecting)} rejects: remove it. ` : "";
+    const written =
+      guard.current.state !== "enabled"
+        ? ""
+        : operation.host === "sql"
+          ? `${dialectList(rejecting)} rejects ${spelling} here: remove it. `
+          : `\`${guard.spelling}\` emits ${spelling} there, which ${dialectList(rejecting)} rejects: remove it. `;
     return {
       ...operation,
       guardProvider: dialectList(rejecting),
@@ -51,7 +56,7 @@ function remedy(rejecting: readonly Dialect[], operation: MigrationOperation, sp
     : rejecting.includes("sqlite")
       ? "check sqlite_master or pragma_table_info() before it in the migration tool. SQLite's DDL is transactional: a migration run as one transaction leaves nothing behind when it fails."
       : "guard it in a DO block, or drop it with IF EXISTS first.";
-  return `No ${spelling} exists there for ${statement}: ${family}`;
+  return `There is no ${spelling} for ${statement}: ${family}`;
 }
 
 function informationSchemaTable({ object }: MigrationOperation): string {

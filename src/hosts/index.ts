@@ -103,14 +103,14 @@ function collectFacts(
     }
     if ("sql" in item) {
       const found = operationsFromSql(item.sql.embedded, item.sql.document, locate, droppedIfExists, droppedLaterFrom(item.sql.embedded));
-      operations.push(...found.operations);
+      operations.push(...withDialectGuards(found.operations, item.sql.embedded.dialects ?? dialects));
       unparsed.push(...found.unparsed);
     } else {
-      operations.push(coveredByEarlierDrop(item.operation, droppedIfExists));
+      operations.push(...withDialectGuards([coveredByEarlierDrop(item.operation, droppedIfExists)], dialects));
     }
   }
   operations.sort((a, b) => a.span.range[0] - b.span.range[0]);
-  return { operations: withDialectGuards(operations, dialects), unparsed, checksummed };
+  return { operations, unparsed, checksummed };
 }
 
 const CONSTRAINT_TYPES = new Set(["constraint", "foreign key", "unique constraint", "check constraint", "primary key"]);
@@ -145,7 +145,7 @@ function coveredByEarlierDrop(operation: MigrationOperation, droppedIfExists: Se
 /** Each string's SQL, analysed as the database will receive it. */
 function analysed(strings: readonly EmbeddedSql[], dialects: readonly Dialect[]): { embedded: EmbeddedSql; document: SqlDocument }[] {
   const analyze = sqlAnalyzer(dialects);
-  return strings.map((embedded) => ({ embedded, document: analyze(embedded.text) }));
+  return strings.map((embedded) => ({ embedded, document: (embedded.dialects ? sqlAnalyzer(embedded.dialects) : analyze)(embedded.text) }));
 }
 
 function pythonFacts(sourceCode: PythonSourceCode, dialects: readonly Dialect[]): MigrationFacts {

@@ -130,7 +130,7 @@ function namedDialects(file: string): Dialect[] | null {
 }
 
 /** golang-migrate / ory style: `<version>_<name>[.<dialect>][.autocommit].(up|down).sql`. */
-const VERSIONED = /^(\d+)_[^.]+(?:\.([a-z0-9]+))?(?:\.autocommit)?\.(up|down)\.sql$/u;
+const VERSIONED = /^(\d+)_[^.]+(?:\.(?!autocommit\.)([a-z0-9]+))?(?:\.autocommit)?\.(up|down)\.sql$/u;
 
 const folderCache = new Map<string, { all: Set<Dialect>; own: Map<string, Set<Dialect>> }>();
 

@@ -109,7 +109,8 @@ export function sqlOperations(
   const visit = (statements: SqlStatement[], topLevel: boolean) => {
     for (const statement of statements) {
       if (statement.grammar !== "postgresql") {
-        operations.push(...dialectOperations(document.text, statement).filter(({ guard }) => guard.kind !== "keyword" || !guard.present));
+        // Guarded ones too: the caller reports a guard that the file's databases reject.
+        operations.push(...dialectOperations(document.text, statement));
         continue;
       }
       // What a DO block's existence check or catch-all handler protects is never reported, so
