@@ -65,7 +65,8 @@ interface ConfigReader {
   driver: (text: string) => string | null;
 }
 
-const quoted = (key: string) => new RegExp(`\\b${key}\\s*[:=]\\s*["'\`]([\\w+:@/-]+)["'\`]`, "u");
+/** `key: "value"`, `key = 'value'`, `"key": "value"` (JSON, TOML, JS). */
+const quoted = (key: string) => new RegExp(`\\b${key}["']?\\s*[:=]\\s*["'\`]([\\w+:@/-]+)["'\`]`, "u");
 
 const CONFIGS: ConfigReader[] = [
   { files: ["migration_lock.toml"], driver: (text) => quoted("provider").exec(text)?.[1] ?? null },
