@@ -37,7 +37,7 @@ type MessageId =
 /** `settings.migrations`: what the plugin's rules share, such as the `dialect` of Python and JS/TS migrations. */
 function migrationSettings(settings: Record<string, unknown> | undefined): { dialect?: unknown } {
   const shared = settings?.migrations;
-  return typeof shared === "object" && shared !== null ? (shared as { dialect?: unknown }) : {};
+  return typeof shared === "object" && shared !== null ? shared : {};
 }
 
 const VERSION_PATTERN = "^\\d+(\\.\\d+)*";

@@ -115,7 +115,7 @@ const NAME_DIALECTS: Record<string, Dialect> = {
   postgresql: "postgresql",
 };
 
-/** `…​.mysql.up.sql`, `….sqlite3.sql`; else the deepest folder named after a database. */
+/** `….mysql.up.sql`, `….sqlite3.sql`; else the deepest folder named after a database. */
 function namedDialects(file: string): Dialect[] | null {
   const parts = path.basename(file).split(".").slice(1, -1);
   for (const part of parts) {
