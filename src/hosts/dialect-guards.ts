@@ -1,4 +1,4 @@
-import { acceptsGuard, dialectList, rejectingDialects, type Dialect } from "../dialects.js";
+import { acceptsGuard, dialectList, parsesAsPostgres, rejectingDialects, type Dialect } from "../dialects.js";
 import type { MigrationOperation } from "../operations.js";
 
 /**
@@ -9,7 +9,8 @@ import type { MigrationOperation } from "../operations.js";
  */
 export function withDialectGuards(operations: readonly MigrationOperation[], dialects: readonly Dialect[]): MigrationOperation[] {
   if (dialects.length === 1 && dialects[0] === "postgresql") return [...operations];
-  return operations.map((operation) => {
+  return operations.map((original) => {
+    const operation = inDatabaseWords(original, dialects);
     const { guard } = operation;
     if (guard.kind !== "option") return operation;
     const form = guardForm(operation);
@@ -28,6 +29,19 @@ export function withDialectGuards(operations: readonly MigrationOperation[], dia
       guard: { kind: "none", reason: "unsupported-by-host", advice: `${written}${remedy(rejecting, operation, spelling)}`, suggestion: null },
     };
   });
+}
+
+/**
+ * A framework operation's retry error is written in PostgreSQL's words; on other databases it says
+ * what happens without quoting an error that database never prints. SQL statements already quote
+ * their own database's error (src/sql/dialect/ddl.ts).
+ */
+function inDatabaseWords(operation: MigrationOperation, dialects: readonly Dialect[]): MigrationOperation {
+  if (operation.host === "sql" || parsesAsPostgres(dialects)) return operation;
+  const { type, name, table } = operation.object;
+  const object = `${type}${name === null ? "" : ` ${name}`}${table === null || type === "table" ? "" : ` of ${table}`}`;
+  const retryFailure = operation.action === "drop" ? `the retry fails because the ${object} is already gone` : `the retry fails because the ${object} already exists`;
+  return { ...operation, retryFailure };
 }
 
 /**
