@@ -116,12 +116,26 @@ function unquote(text: string): string {
   return first === "[" ? text.slice(1, -1) : text;
 }
 
-/** Words that may stand between CREATE and the object type: `OR REPLACE`, `UNIQUE`, `TEMPORARY`, a view's `ALGORITHM=…`, `DEFINER=…`. */
 const CREATE_OBJECTS = new Set(["TABLE", "INDEX", "VIEW", "TRIGGER"]);
+/**
+ * Objects this plugin does not check, whose bodies may hold a `CREATE TABLE` of their own; a `(`
+ * comes after the object's name. Between CREATE and the object type stand only its modifiers:
+ * `OR REPLACE`, `UNIQUE`, `TEMPORARY`, `VIRTUAL`, a view's `ALGORITHM=…` and `DEFINER=…`.
+ */
+const CREATE_OTHER = new Set(["PROCEDURE", "FUNCTION", "EVENT", "DATABASE", "SCHEMA", "USER", "ROLE", "SERVER", "(", "AS"]);
+
+function objectTypeAt(tokens: readonly SqlToken[]): number {
+  for (const [index, token] of tokens.entries()) {
+    if (index === 0) continue;
+    if (CREATE_OTHER.has(token.text)) return -1;
+    if (token.kind === "keyword" && CREATE_OBJECTS.has(token.text)) return index;
+  }
+  return -1;
+}
 
 function createStatement(read: Reader): Facts[] {
   const { tokens, errors } = read;
-  const typeAt = tokens.findIndex((token, index) => index > 0 && token.kind === "keyword" && CREATE_OBJECTS.has(token.text));
+  const typeAt = objectTypeAt(tokens);
   const type = read.word(typeAt);
   if (typeAt === -1 || type === undefined) return [];
   const modifiers = tokens.slice(1, typeAt).map((token) => token.text);
