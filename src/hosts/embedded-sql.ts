@@ -1,4 +1,3 @@
-import type { Dialect } from "../dialects.js";
 import type { Range } from "../sql/types.js";
 
 /**
@@ -20,8 +19,6 @@ export interface EmbeddedSql {
   insert(offset: number, insertion: string): { range: Range; text: string } | null;
   /** The call or literal the SQL came from, for messages: e.g. `op.execute()`. */
   sink: string;
-  /** The databases this SQL alone is sent to (inside `if op.get_context().dialect.name == "mysql":`), when not the file's. */
-  dialects?: Dialect[];
 }
 
 /**

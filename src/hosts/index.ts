@@ -14,6 +14,7 @@ import { extractAlembicOperations } from "./alembic/extract.js";
 import { extractJsBuilderOperations } from "./js-builders/extract.js";
 import { extractJsSql } from "./js-sql/extract.js";
 import { migrationFunctions } from "./js/migration-functions.js";
+import { branchDialectsAt, dialectBranches } from "./python-sql/dialect-branches.js";
 import { extractPythonSql } from "./python-sql/extract.js";
 import { operationsFromSql } from "./sql-operations.js";
 
@@ -63,7 +64,8 @@ function collectFacts(
   hostOperations: MigrationOperation[],
   sql: readonly { embedded: EmbeddedSql; document: SqlDocument }[],
   scopes: readonly Range[],
-  dialects: readonly Dialect[],
+  /** The databases the code at a host offset runs on: the file's, or a branch's (Python's `if … dialect.name == "mysql":`). */
+  dialectsAt: (offset: number) => readonly Dialect[],
   checksummed: string | null = null,
 ): MigrationFacts {
   const lines = new LineIndex(text);
@@ -103,10 +105,10 @@ function collectFacts(
     }
     if ("sql" in item) {
       const found = operationsFromSql(item.sql.embedded, item.sql.document, locate, droppedIfExists, droppedLaterFrom(item.sql.embedded));
-      operations.push(...withDialectGuards(found.operations, item.sql.embedded.dialects ?? dialects));
+      operations.push(...withDialectGuards(found.operations, dialectsAt(item.at)));
       unparsed.push(...found.unparsed);
     } else {
-      operations.push(...withDialectGuards([coveredByEarlierDrop(item.operation, droppedIfExists)], dialects));
+      operations.push(...withDialectGuards([coveredByEarlierDrop(item.operation, droppedIfExists)], dialectsAt(item.at)));
     }
   }
   operations.sort((a, b) => a.span.range[0] - b.span.range[0]);
@@ -143,16 +145,17 @@ function coveredByEarlierDrop(operation: MigrationOperation, droppedIfExists: Se
 }
 
 /** Each string's SQL, analysed as the database will receive it. */
-function analysed(strings: readonly EmbeddedSql[], dialects: readonly Dialect[]): { embedded: EmbeddedSql; document: SqlDocument }[] {
-  const analyze = sqlAnalyzer(dialects);
-  return strings.map((embedded) => ({ embedded, document: (embedded.dialects ? sqlAnalyzer(embedded.dialects) : analyze)(embedded.text) }));
+function analysed(strings: readonly EmbeddedSql[], dialectsAt: (offset: number) => readonly Dialect[]): { embedded: EmbeddedSql; document: SqlDocument }[] {
+  return strings.map((embedded) => ({ embedded, document: sqlAnalyzer(dialectsAt(embedded.hostRange([0, 0])[0]))(embedded.text) }));
 }
 
 function pythonFacts(sourceCode: PythonSourceCode, dialects: readonly Dialect[]): MigrationFacts {
   const { text, ast } = sourceCode;
   // Alembic runs upgrade() or downgrade(): each function body is one scope.
   const scopes = ast.children.flatMap((statement): Range[] => (statement.type === "FunctionDefinition" ? [statement.range] : []));
-  return collectFacts(text, extractAlembicOperations(text, ast), analysed(extractPythonSql(text, ast), dialects), scopes, dialects);
+  const branches = dialectBranches(text, ast);
+  const dialectsAt = (offset: number) => branchDialectsAt(branches, offset) ?? dialects;
+  return collectFacts(text, extractAlembicOperations(text, ast), analysed(extractPythonSql(text, ast), dialectsAt), scopes, dialectsAt);
 }
 
 const CHECKSUMMED: Record<string, string> = { prisma: "Prisma", flyway: "Flyway" };
@@ -175,7 +178,7 @@ function sqlFileFacts(text: string, ast: SqlScript): MigrationFacts {
     document: { text, statements: group.map((node) => node.statement), comments: [], error: null } satisfies SqlDocument,
   }));
   const sections = ast.children.flatMap((child): Range[] => (child.type === "SqlSection" ? [child.range] : []));
-  return collectFacts(text, [], documents, sections, ast.dialects, CHECKSUMMED[ast.conventions.framework] ?? null);
+  return collectFacts(text, [], documents, sections, () => ast.dialects, CHECKSUMMED[ast.conventions.framework] ?? null);
 }
 
 /**
@@ -196,5 +199,6 @@ function javaScriptFacts(text: string, program: Program, dialects: readonly Dial
   const lines = new LineIndex(text);
   const builders = extractJsBuilderOperations(text, program, (offset) => lines.position(offset));
   const scopes = migrationFunctions(program).flatMap(({ fn }): Range[] => (fn.range ? [fn.range] : []));
-  return collectFacts(text, builders, analysed(extractJsSql(text, program), dialects), scopes, dialects);
+  const dialectsAt = () => dialects;
+  return collectFacts(text, builders, analysed(extractJsSql(text, program), dialectsAt), scopes, dialectsAt);
 }

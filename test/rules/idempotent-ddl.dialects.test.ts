@@ -291,6 +291,40 @@ pythonRuleTester().run("idempotent-ddl (Alembic on MySQL)", rule, {
       ],
     },
     {
+      name: "an Alembic operation in a branch that runs only on MySQL gets MySQL's guards",
+      filename: MIGRATION_FILE,
+      code: [
+        "from alembic import op",
+        "",
+        "",
+        "def upgrade():",
+        "    if op.get_bind().dialect.name == 'mysql':",
+        '        op.create_index("ix_a", "apps", ["a"])',
+        "    else:",
+        '        op.create_index("ix_a", "apps", ["a"], postgresql_concurrently=False)',
+        "",
+      ].join("\n"),
+      output: [
+        "from alembic import op",
+        "",
+        "",
+        "def upgrade():",
+        "    if op.get_bind().dialect.name == 'mysql':",
+        '        op.create_index("ix_a", "apps", ["a"])',
+        "    else:",
+        '        op.create_index("ix_a", "apps", ["a"], postgresql_concurrently=False, if_not_exists=True)',
+        "",
+      ].join("\n"),
+      errors: [
+        {
+          message: `op.create_index() is not retry-safe (the retry fails because the index ix_a of apps already exists) and MySQL 8.0 has no option to guard it. There is no IF NOT EXISTS for op.create_index(): ${MYSQL_CHECK}`,
+          line: 6,
+          column: 9,
+        },
+        { messageId: "missingGuard", line: 8, column: 9 },
+      ],
+    },
+    {
       name: "op.execute() under `if op.get_context().dialect.name == \"sqlite\":` is SQLite's SQL",
       filename: MIGRATION_FILE,
       code: [

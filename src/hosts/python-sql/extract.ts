@@ -1,4 +1,3 @@
-import { branchDialectsAt, dialectBranches } from "./dialect-branches.js";
 import type { CallExpression, PyNode, Script } from "../../languages/python/ast.js";
 import { isNodeType } from "../../languages/python/ast.js";
 import { argumentFor, readCallArguments } from "../../languages/python/call-arguments.js";
@@ -41,7 +40,6 @@ export function extractPythonSql(text: string, script: Script): EmbeddedSql[] {
   };
   const found: EmbeddedSql[] = [];
   const seen = new Set<string>();
-  const branches = dialectBranches(text, script);
   const contexts = withContexts(script, opNames);
   const batchNamesAt = (call: CallExpression): ReadonlySet<string> =>
     new Set(contextsAround(contexts, call).flatMap((context) => (context.kind === "batch" && context.name !== null ? [context.name] : [])));
@@ -52,8 +50,7 @@ export function extractPythonSql(text: string, script: Script): EmbeddedSql[] {
       const key = `${embedded.hostRange([0, 0])[0]} ${embedded.text}`;
       if (!seen.has(key)) {
         seen.add(key);
-        const dialects = branchDialectsAt(branches, node.range[0]);
-        found.push(dialects ? { ...embedded, dialects } : embedded);
+        found.push(embedded);
       }
     }
   }
