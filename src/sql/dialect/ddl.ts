@@ -12,7 +12,8 @@ import type { SqlStatement, SqlToken } from "../types.js";
  */
 export function dialectOperations(text: string, statement: SqlStatement): SqlOperation[] {
   if (statement.error || statement.grammar === "postgresql") return [];
-  const read = new Reader(text, statement.tokens, statement.grammar === "sqlite" ? SQLITE_ERRORS : MYSQL_ERRORS, statement.range);
+  const sqlite = statement.grammar === "sqlite";
+  const read = new Reader(text, statement.tokens, sqlite, statement.range);
   // A statement written as `create table …` gets its guard in the same case.
   const lower = /^[a-z]/u.test(text.charAt(statement.range[0]));
   const found = read.word(0) === "CREATE" ? createStatement(read) : read.word(0) === "DROP" ? dropStatement(read) : read.word(0) === "ALTER" ? alterTable(read) : [];
@@ -41,7 +42,7 @@ interface Facts {
 /** The error a retry raises, in each engine's own words. */
 interface RetryErrors {
   exists(type: string, name: string): string;
-  missing(type: string, name: string, table: string | null): string;
+  missing(type: string, name: string): string;
   duplicateColumn(column: string): string;
 }
 
@@ -72,9 +73,13 @@ class Reader {
   constructor(
     private readonly text: string,
     readonly tokens: readonly SqlToken[],
-    readonly errors: RetryErrors,
+    readonly sqlite: boolean,
     readonly range: [number, number],
-  ) {}
+  ) {
+    this.errors = sqlite ? SQLITE_ERRORS : MYSQL_ERRORS;
+  }
+
+  readonly errors: RetryErrors;
 
   word(index: number): string | undefined {
     const token = this.tokens[index];
@@ -162,9 +167,9 @@ function createStatement(read: Reader): Facts[] {
           kind: "CREATE VIEW",
           action: "create",
           object: { type: "view", name, table: null },
-          retryFailure: fails(errors.exists(errors === SQLITE_ERRORS ? "view" : "table", name ?? "")),
+          retryFailure: fails(errors.exists(read.sqlite ? "view" : "table", name ?? "")),
           range,
-          guard: errors === SQLITE_ERRORS ? keyword("IF NOT EXISTS", nameAt, guardLength > 0) : keyword("OR REPLACE", read.start(1), orReplace || guardLength > 0),
+          guard: read.sqlite ? keyword("IF NOT EXISTS", nameAt, guardLength > 0) : keyword("OR REPLACE", read.start(1), orReplace || guardLength > 0),
         },
       ];
     case "TRIGGER":
@@ -190,7 +195,7 @@ function dropStatement(read: Reader): Facts[] {
       kind: `DROP ${type}`,
       action: "drop",
       object: { type: objectType, name, table },
-      retryFailure: fails(errors.missing(objectType, name ?? "", table)),
+      retryFailure: fails(errors.missing(objectType, name ?? "")),
       range: read.range,
       guard: keyword("IF EXISTS", read.start(typeAt + 1), guardLength > 0),
     },
@@ -255,7 +260,7 @@ function alterCommand(read: Reader, from: number, to: number, table: string | nu
       kind: `ALTER TABLE … DROP ${what.toUpperCase()}`,
       action: "drop",
       object: { type: what, name, table },
-      retryFailure: fails(errors.missing(what, name ?? "", table)),
+      retryFailure: fails(errors.missing(what, name ?? "")),
       range,
       guard: keyword("IF EXISTS", read.start(nameFrom), guardLength > 0),
     };
