@@ -8,6 +8,7 @@ import {
   type ProjectVersions,
 } from "../src/hosts/project-support.js";
 import type { Edit, MigrationOperation, UnguardedSideEffect } from "../src/operations.js";
+import { explicitDialect, fileDialects } from "../src/project/dialect.js";
 
 export interface IdempotentDdlOptions {
   alembicVersion?: string;
@@ -34,6 +35,12 @@ type MessageId =
   | "unparsedStatement"
   | "unreadableCode"
   | "nestedTooDeeply";
+
+/** `settings.migrations`: what the plugin's rules share, such as the `dialect` of Python and JS/TS migrations. */
+function migrationSettings(settings: Record<string, unknown> | undefined): { dialect?: unknown } {
+  const shared = settings?.migrations;
+  return typeof shared === "object" && shared !== null ? shared : {};
+}
 
 const VERSION_PATTERN = "^\\d+(\\.\\d+)*";
 
@@ -108,7 +115,7 @@ const rule: RuleDefinition<{
       missingUnique:
         "{{subject}} relies on the default `unique=False`; write `unique=False` (or `unique=True`) so that reviewers see which it is.",
       unparsedStatement:
-        "This statement was not checked: PostgreSQL's parser rejects it ({{message}}). Fix the SQL so that it can be checked.",
+        "This statement was not checked: {{parser}} rejects it ({{message}}). Fix the SQL so that it can be checked.",
       unreadableCode:
         "This code was not checked: the plugin's parser cannot read {{construct}} (valid since {{since}}), so a migration operation here would go unreported. The rest of the file was checked.",
       nestedTooDeeply:
@@ -129,7 +136,7 @@ const rule: RuleDefinition<{
     const toFix = (edits: Edit[]) => () => edits.map((edit): RuleTextEdit => ({ range: edit.range, text: edit.text }));
 
     const check = () => {
-        const facts = migrationFacts(context.sourceCode);
+        const facts = migrationFacts(context.sourceCode, fileDialects(context.physicalFilename, explicitDialect(migrationSettings(context.settings).dialect)));
         // Editing an applied Prisma or Flyway migration changes its checksum and stops the next
         // deploy, so their fixes are suggestions unless the user opts in.
         const autofixAllowed = facts.checksummed === null || options.fixChecksummedMigrations === true;
@@ -159,7 +166,7 @@ const rule: RuleDefinition<{
           if (problem.reason === "nesting") {
             context.report({ loc: problem.span.loc, messageId: "nestedTooDeeply" });
           } else {
-            context.report({ loc: problem.span.loc, messageId: "unparsedStatement", data: { message: problem.message } });
+            context.report({ loc: problem.span.loc, messageId: "unparsedStatement", data: { message: problem.message, parser: problem.parser } });
           }
         }
 

@@ -122,8 +122,10 @@ export interface MigrationOperation {
 export interface UnparsedStatement {
   span: Span;
   message: string;
-  /** Why it was not checked: PostgreSQL's parser rejects it, or its PL/pgSQL blocks nest too deeply to follow. */
+  /** Why it was not checked: its grammar rejects it, or its PL/pgSQL blocks nest too deeply to follow. */
   reason: "syntax" | "nesting";
+  /** Which grammar rejected it, for messages: `PostgreSQL's parser`, `the SQLite grammar`. */
+  parser: string;
 }
 
 /** Valid code in a host file that the host's parser could not read (a construct its grammar lacks). */

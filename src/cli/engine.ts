@@ -1,5 +1,6 @@
 import { setImmediate } from "node:timers/promises";
-import { ESLint } from "eslint";
+import { ESLint, type Linter } from "eslint";
+import type { Dialect } from "../dialects.js";
 import { loadModule } from "libpg-query";
 import { RecommendedFiles } from "./recommended.js";
 
@@ -9,6 +10,8 @@ export interface EngineSettings {
   fix: boolean;
   /** Files named on the command line outside the recommended globs: absolute path, recommended entry. */
   named: [string, number][];
+  /** `--dialect`: set on the SQL language and in `settings.migrations` for the other hosts. */
+  dialect?: Dialect | undefined;
 }
 
 /**
@@ -19,7 +22,7 @@ export async function createEngine(settings: EngineSettings): Promise<ESLint> {
   const engine = new ESLint({
     cwd: settings.cwd,
     overrideConfigFile: true,
-    overrideConfig: new RecommendedFiles().configFor(new Map(settings.named)),
+    overrideConfig: withDialect(new RecommendedFiles().configFor(new Map(settings.named)), settings.dialect),
     ignore: false,
     fix: settings.fix,
   });
@@ -29,4 +32,13 @@ export async function createEngine(settings: EngineSettings): Promise<ESLint> {
   await loadModule();
   await setImmediate();
   return engine;
+}
+
+function withDialect(configs: Linter.Config[], dialect: Dialect | undefined): Linter.Config[] {
+  if (dialect === undefined) return configs;
+  return configs.map((config) =>
+    config.language === "migrations/sql"
+      ? { ...config, languageOptions: { ...config.languageOptions, dialect } }
+      : { ...config, settings: { ...config.settings, migrations: { dialect } } },
+  );
 }

@@ -1,3 +1,4 @@
+import { DIALECTS, isDialect, type Dialect } from "../dialects.js";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 
 /** A command line the CLI cannot run: reported in one line, exit code 2. */
@@ -16,6 +17,8 @@ export interface CliOptions {
   color: boolean | undefined;
   concurrency: Concurrency;
   errorOnUnmatchedPattern: boolean;
+  /** The database every linted migration runs on; unset, each file's is read from the project. */
+  dialect: Dialect | undefined;
 }
 
 /** Names are ESLint's own, so a command line works unchanged with `eslint` once a config exists. */
@@ -31,6 +34,7 @@ const OPTIONS = {
   "no-color": { type: "boolean" },
   concurrency: { type: "string" },
   "no-error-on-unmatched-pattern": { type: "boolean" },
+  dialect: { type: "string" },
   "print-config": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
@@ -81,7 +85,16 @@ export function parseOptions(argv: readonly string[]): CliOptions {
     color: values["no-color"] === true ? false : values.color === true ? true : undefined,
     concurrency: concurrency(values.concurrency),
     errorOnUnmatchedPattern: values["no-error-on-unmatched-pattern"] !== true,
+    dialect: dialect(values.dialect),
   };
+}
+
+function dialect(value: string | undefined): Dialect | undefined {
+  if (value === undefined) return undefined;
+  if (!isDialect(value)) {
+    throw new UsageError(`--dialect needs one of ${DIALECTS.join(", ")}, not ${JSON.stringify(value)}`);
+  }
+  return value;
 }
 
 function maxWarnings(value: string | undefined): number {
@@ -126,6 +139,8 @@ Options:
   --color, --no-color             Force or forbid colors in the report
   --concurrency <n|auto|off>      Lint on n threads; auto uses one per CPU core for large trees
   --no-error-on-unmatched-pattern Exit with 0 when a path holds no migrations
+  --dialect <name>                The database of every migration: postgresql, mysql, mariadb,
+                                  sqlite or cockroachdb (default: read from the project per file)
   -c, --config <path>             Run ESLint's CLI with this config file
   --no-config-lookup              Ignore eslint.config.* files and use the recommended configs
   --print-config                  Print a starter eslint.config.js that does what this command does

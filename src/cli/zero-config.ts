@@ -39,7 +39,7 @@ export async function lintWithRecommended(options: CliOptions, cwd: string): Pro
     return 2;
   }
 
-  const settings: EngineSettings = { cwd, fix: options.fix, named: [...list.named] };
+  const settings: EngineSettings = { cwd, fix: options.fix, named: [...list.named], dialect: options.dialect };
   const engine = await createEngine(settings);
   // Before linting, unlike ESLint: a misspelt formatter should not cost a whole run.
   let formatter: ESLint.LoadedFormatter;

@@ -5,14 +5,17 @@ import type { SqlScript, SqlStatementNode } from "../languages/sql/ast.js";
 import { SqlSourceCode } from "../languages/sql/source-code.js";
 import type { SqlDocument } from "../sql/types.js";
 import type { EmbeddedSql } from "./embedded-sql.js";
-import { analyzeSql } from "../sql/document.js";
+import type { Dialect } from "../dialects.js";
+import { sqlAnalyzer } from "../sql/analyzer.js";
 import { withPsqlVariablesShown } from "../sql/psql.js";
+import { withDialectGuards } from "./dialect-guards.js";
 import { droppedTables, sameTable, type DroppedLater } from "../sql/ddl.js";
 import type { Program } from "estree";
 import { extractAlembicOperations } from "./alembic/extract.js";
 import { extractJsBuilderOperations } from "./js-builders/extract.js";
 import { extractJsSql } from "./js-sql/extract.js";
 import { migrationFunctions } from "./js/migration-functions.js";
+import { branchDialectsAt, dialectBranches } from "./python-sql/dialect-branches.js";
 import { extractPythonSql } from "./python-sql/extract.js";
 import { operationsFromSql } from "./sql-operations.js";
 
@@ -32,15 +35,16 @@ const cache = new WeakMap<object, MigrationFacts>();
  * What a file's migrations do to the schema, extracted once per SourceCode and shared by every rule
  * that asks.
  */
-export function migrationFacts(sourceCode: object): MigrationFacts {
+export function migrationFacts(sourceCode: object, dialects: readonly Dialect[] = ["postgresql"]): MigrationFacts {
   let facts = cache.get(sourceCode);
   if (!facts) {
     if (sourceCode instanceof PythonSourceCode) {
-      facts = pythonFacts(sourceCode);
+      facts = pythonFacts(sourceCode, dialects);
     } else if (sourceCode instanceof SqlSourceCode) {
+      // A `.sql` file's dialect was decided when it was parsed, with its language options.
       facts = sqlFileFacts(sourceCode.text, sourceCode.ast);
     } else if (isJavaScriptSource(sourceCode)) {
-      facts = javaScriptFacts(sourceCode.text, sourceCode.ast);
+      facts = javaScriptFacts(sourceCode.text, sourceCode.ast, dialects);
     } else {
       facts = NO_FACTS;
     }
@@ -63,6 +67,8 @@ function collectFacts(
   hostOperations: MigrationOperation[],
   sql: readonly { embedded: EmbeddedSql; document: SqlDocument }[],
   scopes: readonly Range[],
+  /** The databases the code at a host offset runs on: the file's, or a branch's (Python's `if … dialect.name == "mysql":`). */
+  dialectsAt: (offset: number) => readonly Dialect[],
   checksummed: string | null = null,
 ): MigrationFacts {
   const lines = new LineIndex(text);
@@ -103,14 +109,14 @@ function collectFacts(
     if ("sql" in item) {
       const found = operationsFromSql(item.sql.embedded, item.sql.document, locate, droppedIfExists, droppedLaterFrom(item.sql.embedded));
       // One by one: a file's SQL can have more findings than a call has room for arguments.
-      for (const operation of found.operations) {
+      for (const operation of withDialectGuards(found.operations, dialectsAt(item.at))) {
         operations.push(operation);
       }
       for (const statement of found.unparsed) {
         unparsed.push(statement);
       }
     } else {
-      operations.push(coveredByEarlierDrop(item.operation, droppedIfExists));
+      operations.push(...withDialectGuards([coveredByEarlierDrop(item.operation, droppedIfExists)], dialectsAt(item.at)));
     }
   }
   operations.sort((a, b) => a.span.range[0] - b.span.range[0]);
@@ -147,15 +153,17 @@ function coveredByEarlierDrop(operation: MigrationOperation, droppedIfExists: Se
 }
 
 /** Each string's SQL, analysed as the database will receive it. */
-function analysed(strings: readonly EmbeddedSql[]): { embedded: EmbeddedSql; document: SqlDocument }[] {
-  return strings.map((embedded) => ({ embedded, document: analyzeSql(embedded.text) }));
+function analysed(strings: readonly EmbeddedSql[], dialectsAt: (offset: number) => readonly Dialect[]): { embedded: EmbeddedSql; document: SqlDocument }[] {
+  return strings.map((embedded) => ({ embedded, document: sqlAnalyzer(dialectsAt(embedded.hostRange([0, 0])[0]))(embedded.text) }));
 }
 
-function pythonFacts(sourceCode: PythonSourceCode): MigrationFacts {
+function pythonFacts(sourceCode: PythonSourceCode, dialects: readonly Dialect[]): MigrationFacts {
   const { text, ast } = sourceCode;
   // Alembic runs upgrade() or downgrade(): each function body is one scope.
   const scopes = ast.children.flatMap((statement): Range[] => (statement.type === "FunctionDefinition" ? [statement.range] : []));
-  const facts = collectFacts(text, extractAlembicOperations(text, ast), analysed(extractPythonSql(text, ast)), scopes);
+  const branches = dialectBranches(text, ast);
+  const dialectsAt = (offset: number) => branchDialectsAt(branches, offset) ?? dialects;
+  const facts = collectFacts(text, extractAlembicOperations(text, ast), analysed(extractPythonSql(text, ast), dialectsAt), scopes, dialectsAt);
   const lines = new LineIndex(text);
   const unreadable = ast.unreadable.map(({ range, construct, since }): UnreadableCode => ({
     span: { range, loc: { start: lines.position(range[0]), end: lines.position(range[1]) } },
@@ -186,7 +194,7 @@ function sqlFileFacts(text: string, ast: SqlScript): MigrationFacts {
     document: { text: ast.sql, statements: group.map((node) => node.statement), comments: [], error: null } satisfies SqlDocument,
   }));
   const sections = ast.children.flatMap((child): Range[] => (child.type === "SqlSection" ? [child.range] : []));
-  return collectFacts(text, [], documents, sections, CHECKSUMMED[ast.conventions.framework] ?? null);
+  return collectFacts(text, [], documents, sections, () => ast.dialects, CHECKSUMMED[ast.conventions.framework] ?? null);
 }
 
 /**
@@ -203,9 +211,10 @@ function isJavaScriptSource(sourceCode: object): sourceCode is { text: string; a
  * Kysely, knex, TypeORM, Sequelize) and raw SQL (knex, TypeORM, node-pg-migrate, Kysely, Sequelize,
  * MikroORM).
  */
-function javaScriptFacts(text: string, program: Program): MigrationFacts {
+function javaScriptFacts(text: string, program: Program, dialects: readonly Dialect[]): MigrationFacts {
   const lines = new LineIndex(text);
   const builders = extractJsBuilderOperations(text, program, (offset) => lines.position(offset));
   const scopes = migrationFunctions(program).flatMap(({ fn }): Range[] => (fn.range ? [fn.range] : []));
-  return collectFacts(text, builders, analysed(extractJsSql(text, program)), scopes);
+  const dialectsAt = () => dialects;
+  return collectFacts(text, builders, analysed(extractJsSql(text, program), dialectsAt), scopes, dialectsAt);
 }

@@ -1,9 +1,15 @@
 import type { Edit, Guard, GuardState, MigrationOperation, Span, UnparsedStatement } from "../operations.js";
 import { sqlOperations, type DroppedLater, type SqlInsertion, type SqlOperation } from "../sql/ddl.js";
-import type { Range, SqlDocument, SqlStatement } from "../sql/types.js";
+import type { Range, SqlDocument, SqlGrammar, SqlStatement } from "../sql/types.js";
 import { withInterpolationsShown, type EmbeddedSql } from "./embedded-sql.js";
 
 type Locate = (offset: number) => { line: number; column: number };
+
+const PARSER_NAMES: Record<SqlGrammar, string> = {
+  postgresql: "PostgreSQL's parser",
+  mysql: "the MySQL grammar",
+  sqlite: "the SQLite grammar",
+};
 
 const DO_BLOCK_REMEDY = "Use a newer PostgreSQL, or guard the statement in a DO block.";
 
@@ -52,7 +58,12 @@ export function operationsFromSql(
   const collect = (statements: SqlStatement[]) => {
     for (const statement of statements) {
       if (statement.error) {
-        unparsed.push({ span: span(statement.range), message: shown(statement.error.message), reason: statement.error.nesting ? "nesting" : "syntax" });
+        unparsed.push({
+          span: span(statement.range),
+          message: shown(statement.error.message),
+          reason: statement.error.nesting ? "nesting" : "syntax",
+          parser: PARSER_NAMES[statement.grammar],
+        });
       }
       collect(statement.nested);
     }
@@ -74,7 +85,7 @@ function guardFor(
         kind: "option",
         spelling: guard.spelling,
         keyword: guard.spelling,
-        requires: [[{ package: "postgresql", minimum: guard.since }]],
+        requires: guard.since === null ? [[]] : [[{ package: "postgresql", minimum: guard.since }]],
         current: guard.present ? { state: "enabled" } : { state: "missing", add, certain: add !== null },
         remedy: DO_BLOCK_REMEDY,
       };

@@ -1,5 +1,6 @@
 import type { Action, SchemaObject } from "../operations.js";
 import { defaultIndexName, quoteIdentifier } from "./index-name.js";
+import { dialectOperations } from "./dialect/ddl.js";
 import type { PlpgsqlGuard, Range, SqlDocument, SqlStatement } from "./types.js";
 import { plainWords, type WordToken } from "./words.js";
 
@@ -10,8 +11,11 @@ export interface SqlInsertion {
 }
 
 export type SqlGuard =
-  /** PostgreSQL has a keyword for it (`IF NOT EXISTS`, `IF EXISTS`, `OR REPLACE`). */
-  | { kind: "keyword"; spelling: string; since: string; present: boolean; insertion: SqlInsertion | null }
+  /**
+   * The dialect has a keyword for it (`IF NOT EXISTS`, `IF EXISTS`, `OR REPLACE`); `since` is the
+   * first PostgreSQL release with it, null for other dialects.
+   */
+  | { kind: "keyword"; spelling: string; since: string | null; present: boolean; insertion: SqlInsertion | null }
   /** No keyword exists: a DO block or a drop first makes it retry-safe. */
   | { kind: "none"; advice: string; suggestion: { description: string; insertion: SqlInsertion } | null }
   /**
@@ -104,6 +108,11 @@ export function sqlOperations(
   const operations: SqlOperation[] = [];
   const visit = (statements: SqlStatement[], topLevel: boolean) => {
     for (const statement of statements) {
+      if (statement.grammar !== "postgresql") {
+        // Guarded ones too: the caller reports a guard that the file's databases reject.
+        operations.push(...dialectOperations(document.text, statement));
+        continue;
+      }
       // What a DO block's existence check or catch-all handler protects is never reported, so
       // neither its insertion points nor its ranges are needed: no scan for its tokens.
       const tokens: StatementTokens = protectsEverything(statement.plpgsqlGuard)

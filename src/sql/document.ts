@@ -115,6 +115,7 @@ function statementOf(text: string, tokens: StatementTokens, { kind, node, error 
     toDocument ? found.map((token) => ({ ...token, start: toDocument(token.start), end: toDocument(token.end) })) : found;
   let all: SqlToken[] | null = null;
   const statement: SqlStatement = {
+    grammar: "postgresql",
     range: toDocument ? [toDocument(start), toDocument(end)] : [start, end],
     kind,
     node,

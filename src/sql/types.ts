@@ -45,7 +45,11 @@ export interface PlpgsqlGuard {
   existenceCheck: boolean;
 }
 
+/** Whose grammar read a statement: libpg-query's, or the MySQL/MariaDB or SQLite one in src/sql/dialect/. */
+export type SqlGrammar = "postgresql" | "mysql" | "sqlite";
+
 export interface SqlStatement {
+  grammar: SqlGrammar;
   /** The statement without surrounding whitespace, comments or the terminating `;`. */
   range: Range;
   /** libpg-query's node type of the statement, e.g. `IndexStmt`, `AlterTableStmt`; `null` when it did not parse. */

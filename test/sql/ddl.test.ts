@@ -11,6 +11,7 @@ beforeAll(async () => {
 /** The document with statements whose tokens may not be read: scanning them is what these checks avoid. */
 function withoutTokens(document: SqlDocument): SqlDocument {
   const strip = (statement: SqlStatement): SqlStatement => ({
+    grammar: statement.grammar,
     range: statement.range,
     kind: statement.kind,
     node: statement.node,

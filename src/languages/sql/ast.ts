@@ -1,3 +1,4 @@
+import type { Dialect } from "../../dialects.js";
 /**
  * The plain-object AST of a `.sql` file that ESLint traverses. It is deliberately shallow: the SQL
  * core has already parsed each statement, and rules read the core's result from `statement` rather
@@ -28,6 +29,8 @@ export interface SqlScript extends BaseNode {
   sql: string;
   /** psql variables by placeholder name, with the file's spelling, for messages. */
   psqlVariables: ReadonlyMap<string, string>;
+  /** The databases the file runs on (src/project/dialect.ts); a fix is only what all of them accept. */
+  dialects: Dialect[];
 }
 
 /** A block of a migration that runs in one direction: dbmate's `-- migrate:up`, goose's `-- +goose Down`, or a whole golang-migrate file. */

@@ -1,5 +1,6 @@
-import type { File, Language, OkParseResult, ParseResult } from "@eslint/core";
-import { analyzeSql } from "../../sql/document.js";
+import type { File, Language, LanguageContext, OkParseResult, ParseResult } from "@eslint/core";
+import { fileDialects } from "../../project/dialect.js";
+import { sqlAnalyzer } from "../../sql/analyzer.js";
 import { readPsqlScript } from "../../sql/psql.js";
 import type { Range, SqlComment, SqlStatement } from "../../sql/types.js";
 import { LineIndex } from "../line-index.js";
@@ -17,13 +18,14 @@ export class SqlLanguage
   readonly columnStart = 0;
   readonly nodeTypeKey = "type";
   readonly visitorKeys = sqlVisitorKeys;
-  readonly defaultLanguageOptions: SqlLanguageOptions = { dialect: "postgresql" };
+  // No default dialect: an unset option lets the project say which database a file runs on.
+  readonly defaultLanguageOptions: SqlLanguageOptions = {};
 
   validateLanguageOptions(languageOptions: Record<string, unknown>): void {
     validateSqlLanguageOptions(languageOptions);
   }
 
-  parse(file: File): ParseResult<SqlScript> {
+  parse(file: File, context?: LanguageContext<SqlLanguageOptions>): ParseResult<SqlScript> {
     const text = textOf(file);
     const lines = new LineIndex(text);
     const nul = text.indexOf("\u0000");
@@ -31,15 +33,19 @@ export class SqlLanguage
       // PostgreSQL refuses NUL in query text too; such a file is binary, not a migration.
       return failure(lines, nul, "source contains a NUL byte; this looks like a binary file, not SQL");
     }
+    const dialects = fileDialects(file.path, context?.languageOptions.dialect);
+    const analyze = sqlAnalyzer(dialects);
     const conventions = detectConventions(file.path, text);
     const layout = readLayout(file.path, text, conventions);
     // Migration tools send a file through a database driver, which knows no psql syntax: there a
-    // meta-command is the syntax error the tool will meet. Only a file no tool claims is a psql script.
-    const psql = conventions.framework === "plain" ? readPsqlScript(text) : { sql: text, variables: new Map<string, string>() };
+    // meta-command is the syntax error the tool will meet. Only a PostgreSQL file no tool claims is a
+    // psql script.
+    const psqlScript = conventions.framework === "plain" && dialects.every((dialect) => dialect === "postgresql");
+    const psql = psqlScript ? readPsqlScript(text) : { sql: text, variables: new Map<string, string>() };
     const statements: SqlStatementNode[] = [];
     const comments: SqlCommentNode[] = [];
     for (const [start, end] of layout.units) {
-      const document = analyzeSql(psql.sql, start, end);
+      const document = analyze(psql.sql, start, end);
       // Without tokens there are no statement boundaries to recover at, so nothing in the file can be checked.
       if (document.error) {
         return failure(lines, document.error.offset, document.error.message);
@@ -62,6 +68,7 @@ export class SqlLanguage
         conventions,
         sql: psql.sql,
         psqlVariables: psql.variables,
+        dialects,
       },
     };
   }

@@ -145,23 +145,28 @@ describe("files without statements", () => {
 });
 
 describe("language options", () => {
-  it("accept the PostgreSQL dialect, explicitly or by default", () => {
-    expect(sql.defaultLanguageOptions).toEqual({ dialect: "postgresql" });
+  it("accept each dialect, or none so that the project decides", () => {
+    expect(sql.defaultLanguageOptions).toEqual({});
+    for (const dialect of ["postgresql", "mysql", "mariadb", "sqlite", "cockroachdb"]) {
+      expect(() => {
+        sql.validateLanguageOptions({ dialect });
+      }).not.toThrow();
+    }
     expect(() => {
       sql.validateLanguageOptions({});
     }).not.toThrow();
     expect(lint("SELECT 1;", FILENAME, lintConfig({ languageOptions: { dialect: "postgresql" } }))).toHaveLength(1);
   });
 
-  it("reject another dialect or an unknown key with a TypeError", () => {
+  it("reject an unknown dialect or key with a TypeError", () => {
     expect(() => {
-      sql.validateLanguageOptions({ dialect: "mysql" });
-    }).toThrow(new TypeError('The SQL language option "dialect" must be "postgresql"; got "mysql".'));
+      sql.validateLanguageOptions({ dialect: "oracle" });
+    }).toThrow(new TypeError('The SQL language option "dialect" must be one of "postgresql", "mysql", "mariadb", "sqlite", "cockroachdb"; got "oracle".'));
     expect(() => {
       sql.validateLanguageOptions({ dialet: "postgresql" });
     }).toThrow(new TypeError('Unexpected key "dialet" in the SQL language options; the only option is "dialect".'));
-    expect(() => lint("SELECT 1;", FILENAME, lintConfig({ languageOptions: { dialect: "sqlite" } }))).toThrow(
-      /"dialect" must be "postgresql"/u,
+    expect(() => lint("SELECT 1;", FILENAME, lintConfig({ languageOptions: { dialect: "mssql" } }))).toThrow(
+      /"dialect" must be one of/u,
     );
   });
 });
