@@ -13,6 +13,11 @@ export interface DebianTool {
   packageName: string;
   /** Finds the tool's executable, or returns undefined when it is not installed. */
   locate(): string | undefined;
+  /**
+   * The package starts a system service on install (a database server). The tests start their own
+   * throwaway servers, so the install must not leave one running that holds a port and memory.
+   */
+  startsService?: boolean;
 }
 
 /** The first executable called `name` on PATH, or in one of `extraDirs`. */
@@ -47,6 +52,23 @@ function aptGet(args: readonly string[]): { ok: boolean; output: string } {
   return { ok: result.status === 0, output: `${result.stdout}${result.stderr}${result.error ? String(result.error) : ""}` };
 }
 
+const POLICY_RC_D = "/usr/sbin/policy-rc.d";
+
+/**
+ * Runs `install` with a policy-rc.d that forbids invoke-rc.d to start services (exit 101, as Debian's
+ * policy-rc.d interface defines), unless the machine already has a policy of its own (Docker images
+ * ship one that does exactly this), which is left alone.
+ */
+function withoutServiceStarts<T>(install: () => T): T {
+  if (fs.existsSync(POLICY_RC_D)) return install();
+  fs.writeFileSync(POLICY_RC_D, "#!/bin/sh\n# test/support/debian-package.ts: no service starts while the tests install a package\nexit 101\n", { mode: 0o755 });
+  try {
+    return install();
+  } finally {
+    fs.rmSync(POLICY_RC_D, { force: true });
+  }
+}
+
 /**
  * Returns the tool's executable, installing its Debian package first when it is missing (as root, or
  * through passwordless sudo). Throws with the reason and the command to run when it cannot: a test
@@ -61,12 +83,17 @@ export function ensureDebianTool(tool: DebianTool): string {
   }
   // Test files run in parallel; a second install waits for the first one's dpkg lock.
   const install = ["-o", "DPkg::Lock::Timeout=600", "install", "-y", "-q", "--no-install-recommends", tool.packageName];
-  let attempt = aptGet(install);
-  if (!attempt.ok) {
-    // A fresh machine has no package lists yet; refresh them once and try again.
-    aptGet(["update", "-q"]);
-    attempt = aptGet(install);
-  }
+  const tryInstall = () => {
+    let attempt = aptGet(install);
+    if (!attempt.ok) {
+      // A fresh machine has no package lists yet; refresh them once and try again.
+      aptGet(["update", "-q"]);
+      attempt = aptGet(install);
+    }
+    return attempt;
+  };
+  // Writing policy-rc.d needs root; through sudo, the package's own service start is left as it is.
+  const attempt = tool.startsService === true && isRoot() ? withoutServiceStarts(tryInstall) : tryInstall();
   const installed = tool.locate();
   if (!attempt.ok || !installed) {
     throw new Error(`Installing the Debian package ${tool.packageName} failed (run \`${manual}\` by hand):\n${attempt.output.slice(-4000)}`);
