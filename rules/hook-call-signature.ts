@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/types";
 import type { ParserServicesWithTypeInformation, TSESLint } from "@typescript-eslint/utils";
 import type ts from "typescript";
-import { keysFor, requiredKeys, type KeyChoice } from "../src/typescript/argument-keys.js";
+import { keysFor, requiredKeys, sameName, type KeyChoice } from "../src/typescript/argument-keys.js";
 import {
   acceptsCall,
   argumentFits,
@@ -41,7 +41,8 @@ type MessageId =
   | "noOverload"
   | "moveIntoObject"
   | "dropEmptyArguments"
-  | "renameKey";
+  | "renameKey"
+  | "unwrapObject";
 
 /** React's naming convention for hooks: `use` followed by an upper-case letter or a digit. */
 export const DEFAULT_FUNCTIONS = ["^use[A-Z0-9]"];
@@ -134,6 +135,7 @@ const rule: TSESLint.RuleModule<MessageId, [HookCallSignatureOptions], { recomme
       moveIntoObject: "Move into parameter `{{parameter}}`: {{placements}}.",
       dropEmptyArguments: "Drop {{arguments}}, which carr{{ies}} nothing: the call then fits `{{signature}}`.",
       renameKey: "Rename `{{key}}` to `{{property}}` ({{why}}).",
+      unwrapObject: "Pass `{{key}}` as parameter `{{parameter}}`{{rest}}: `{{callee}}()` takes it on its own now.",
     },
   },
 
@@ -197,7 +199,11 @@ const rule: TSESLint.RuleModule<MessageId, [HookCallSignatureOptions], { recomme
       if (shape === null || findings === null) {
         return;
       }
-      const repairs = [...dropEmptyRepairs(call, callee, tsCall, shape, findings, checker), ...moveRepairs(call, tsCall, shape, findings, checker)];
+      const repairs = [
+        ...dropEmptyRepairs(call, callee, tsCall, shape, findings, checker),
+        ...moveRepairs(call, tsCall, shape, findings, checker),
+        ...unwrapRepairs(call, callee, shape, findings, checker, services),
+      ];
       for (const finding of findings) {
         report(call, callee, shape, finding, repairs, checker, services);
       }
@@ -455,6 +461,79 @@ const rule: TSESLint.RuleModule<MessageId, [HookCallSignatureOptions], { recomme
           },
         };
         return [repair];
+      });
+    }
+
+    /**
+     * The reverse move, for a parameter taken out of an options object: `useDiscussion({
+     * discussionId })` after `useDiscussion(discussionId: string, options?)` becomes
+     * `useDiscussion(discussionId)`. The literal's key with the parameter's name becomes the
+     * argument; its other keys go to the next parameter when that is an object type that has
+     * them all, and the literal is the call's last argument. Otherwise nothing is offered.
+     */
+    function unwrapRepairs(
+      call: TSESTree.CallExpression,
+      callee: CalleeName,
+      shape: SignatureShape,
+      findings: readonly Finding[],
+      checker: ts.TypeChecker,
+      services: ParserServicesWithTypeInformation,
+    ): CallRepair[] {
+      return findings.flatMap((finding) => {
+        if (finding.kind !== "argument" || objectParameterType(checker, finding.slot.type) !== null) {
+          return [];
+        }
+        const argument = call.arguments[finding.index];
+        if (argument?.type !== AST_NODE_TYPES.ObjectExpression) {
+          return [];
+        }
+        const properties = argument.properties.flatMap((property) =>
+          property.type === AST_NODE_TYPES.Property && property.kind === "init" && !property.method && !property.computed
+            ? [{ property, name: propertyNameOf(property) ?? "" }]
+            : [],
+        );
+        if (properties.length !== argument.properties.length) {
+          return [];
+        }
+        const typeOf = (node: TSESTree.Node) => checker.getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(node));
+        const own = properties.find(({ name }) => sameName(name, finding.slot.name));
+        if (own === undefined || !argumentFits(checker, typeOf(own.property.value), finding.slot)) {
+          return [];
+        }
+        const rest = properties.filter((entry) => entry !== own);
+        const next = shape.slotAt(finding.index + 1);
+        const nextObject = next?.type == null ? null : objectParameterType(checker, next.type);
+        if (rest.length > 0) {
+          const fits =
+            next !== undefined &&
+            nextObject !== null &&
+            finding.index === call.arguments.length - 1 &&
+            rest.every(({ name, property }) => {
+              const target = checker.getPropertyOfType(nextObject, name);
+              return target !== undefined && checker.isTypeAssignableTo(typeOf(property.value), checker.getTypeOfSymbol(target));
+            }) &&
+            requiredKeys(checker, nextObject).every((key) => rest.some(({ name }) => name === key));
+          if (!fits) {
+            return [];
+          }
+        }
+        const value = sourceCode.getText(own.property.value);
+        const replacement = rest.length === 0 ? value : `${value}, { ${rest.map(({ property }) => sourceCode.getText(property)).join(", ")} }`;
+        return [
+          {
+            for: [finding.index],
+            suggestion: {
+              messageId: "unwrapObject" as const,
+              data: {
+                key: own.name,
+                parameter: finding.slot.name,
+                rest: rest.length === 0 ? "" : ` and the other keys as parameter \`${next?.name ?? ""}\``,
+                callee: callee.display,
+              },
+              fix: (fixer: TSESLint.RuleFixer) => fixer.replaceText(argument, replacement),
+            },
+          },
+        ];
       });
     }
 

@@ -41,6 +41,11 @@ function nameMatch(name: string, key: string): number {
   return inName || inKey ? 1 : 0;
 }
 
+/** Whether two names have the same words: `discussionId` and `discussion_id`, `pages` and `page`. */
+export function sameName(a: string, b: string): boolean {
+  return nameMatch(a, b) === 2;
+}
+
 /**
  * Whether a property's type says anything about what goes in it. An index signature
  * (`Record<string, unknown>`), `any`, `unknown`, `object` and `{}` accept every object, so a value

@@ -435,6 +435,68 @@ const invalid: InvalidTestCase<MessageId, [HookCallSignatureOptions]>[] = [
     ],
   },
   {
+    name: "a parameter taken out of an options object: the key with its name becomes the argument, the other keys the next parameter",
+    code: [
+      'import { useDiscussion } from "./hooks";',
+      "declare const discussionId: string;",
+      "useDiscussion({ discussionId });",
+      "useDiscussion({ discussionId: `d-${discussionId}`, refetch: true });",
+      "useDiscussion({ id: discussionId });",
+    ].join("\n"),
+    filename: ts,
+    output: null,
+    errors: [
+      {
+        ...argumentType("{ discussionId }", "{ discussionId: string; }", "discussionId", "useDiscussion", "string"),
+        line: 3,
+        column: 15,
+        endLine: 3,
+        endColumn: 31,
+        suggestions: [
+          {
+            messageId: "unwrapObject",
+            data: { key: "discussionId", parameter: "discussionId", rest: "", callee: "useDiscussion" },
+            output: [
+              'import { useDiscussion } from "./hooks";',
+              "declare const discussionId: string;",
+              "useDiscussion(discussionId);",
+              "useDiscussion({ discussionId: `d-${discussionId}`, refetch: true });",
+              "useDiscussion({ id: discussionId });",
+            ].join("\n"),
+          },
+        ],
+      },
+      {
+        ...argumentType("{ discussionId: `d-${discussionId}`, re…", "{ discussionId: string; refetch: boolean; }", "discussionId", "useDiscussion", "string"),
+        line: 4,
+        column: 15,
+        endLine: 4,
+        endColumn: 67,
+        suggestions: [
+          {
+            messageId: "unwrapObject",
+            data: { key: "discussionId", parameter: "discussionId", rest: " and the other keys as parameter `options`", callee: "useDiscussion" },
+            output: [
+              'import { useDiscussion } from "./hooks";',
+              "declare const discussionId: string;",
+              "useDiscussion({ discussionId });",
+              "useDiscussion(`d-${discussionId}`, { refetch: true });",
+              "useDiscussion({ id: discussionId });",
+            ].join("\n"),
+          },
+        ],
+      },
+      {
+        ...argumentType("{ id: discussionId }", "{ id: string; }", "discussionId", "useDiscussion", "string"),
+        line: 5,
+        column: 15,
+        endLine: 5,
+        endColumn: 35,
+        suggestions: [],
+      },
+    ],
+  },
+  {
     name: "a missing required argument is reported at the function's name",
     code: 'import { useApp } from "./hooks";\nuseApp();',
     filename: ts,
@@ -660,6 +722,8 @@ describe("every suggestion of the tests type-checks and keeps the arguments' dat
     const lost = missing(dataTokens(test.code), dataTokens(suggestion.output));
     const announced = [
       ...(suggestion.messageId === "renameKey" ? [String(data.key)] : []),
+      // Unwrapping drops the key, whose name the parameter now carries.
+      ...(suggestion.messageId === "unwrapObject" ? [String(data.key)] : []),
       ...(suggestion.messageId === "dropEmptyArguments" || String(data.placements).includes("dropped") ? ["undefined", "null"] : []),
     ];
     expect(lost.filter((token) => !announced.includes(token.replace(/^"|"$/gu, "")))).toEqual([]);

@@ -43,21 +43,18 @@ export function createFixtureChecker(): (fileName: string, code: string) => stri
 
 /** The identifiers and literals of a text, each as often as it occurs: the data a call carries. */
 export function dataTokens(code: string): string[] {
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.JSX, code);
   const tokens: string[] = [];
-  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    if (
-      kind === ts.SyntaxKind.Identifier ||
-      kind === ts.SyntaxKind.StringLiteral ||
-      kind === ts.SyntaxKind.NumericLiteral ||
-      kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral ||
-      kind === ts.SyntaxKind.TrueKeyword ||
-      kind === ts.SyntaxKind.FalseKeyword ||
-      kind === ts.SyntaxKind.NullKeyword
-    ) {
-      tokens.push(scanner.getTokenText());
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) {
+      tokens.push(node.text);
+    } else if (ts.isStringLiteral(node) || ts.isNumericLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateLiteralToken(node)) {
+      tokens.push(JSON.stringify(node.text));
+    } else if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword || node.kind === ts.SyntaxKind.NullKeyword) {
+      tokens.push(node.getText());
     }
-  }
+    ts.forEachChild(node, visit);
+  };
+  visit(ts.createSourceFile("code.tsx", code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX));
   return tokens;
 }
 

@@ -77,3 +77,6 @@ export declare function useMetrics(id: string, options?: MetricsOptions): number
 export function useRouteParams({ path, params }: { path: string; params?: Record<string, string> }): string {
   return `${path}?${new URLSearchParams(params).toString()}`;
 }
+
+/** It used to take `{ discussionId, refetch? }`. */
+export declare function useDiscussion(discussionId: string, options?: { refetch?: boolean }): App | undefined;
