@@ -35,6 +35,7 @@ export interface HookCallSignatureOptions {
 
 type MessageId =
   | "argumentType"
+  | "argumentValue"
   | "unknownKey"
   | "tooManyArguments"
   | "missingArgument"
@@ -126,6 +127,7 @@ const rule: TSESLint.RuleModule<MessageId, [HookCallSignatureOptions], { recomme
     messages: {
       argumentType:
         "Argument `{{argument}}` of type `{{actual}}` is not assignable to parameter `{{parameter}}` of `{{callee}}()`, which expects `{{expected}}`.",
+      argumentValue: "Argument `{{argument}}` is not assignable to parameter `{{parameter}}` of `{{callee}}()`, which expects `{{expected}}`.",
       unknownKey:
         "`{{key}}` is not a property of `{{expected}}`, the type of parameter `{{parameter}}` of `{{callee}}()`: an object literal may only specify known properties.",
       tooManyArguments: "`{{callee}}()` takes {{arity}}, but this call passes {{count}}: no parameter takes {{extra}}.",
@@ -286,12 +288,15 @@ const rule: TSESLint.RuleModule<MessageId, [HookCallSignatureOptions], { recomme
           // without it would not: `useApps([])` → `useApps()`.
           const removable =
             finding.index >= shape.minArguments && call.arguments.slice(finding.index).every(isEmptyLiteral);
+          const quoted = quote(sourceCode, argument);
+          const actual = typeText(finding.actual);
           context.report({
             node: argument,
-            messageId: "argumentType",
+            // `null`, `"table"`, `2`: a literal is its own type, and is named once.
+            messageId: quoted === actual ? "argumentValue" : "argumentType",
             data: {
-              argument: quote(sourceCode, argument),
-              actual: typeText(finding.actual),
+              argument: quoted,
+              actual,
               parameter: finding.slot.name,
               callee: callee.display,
               expected: typeText(finding.slot.type),
@@ -383,11 +388,11 @@ const rule: TSESLint.RuleModule<MessageId, [HookCallSignatureOptions], { recomme
         return [];
       }
       const objectType = objectParameterType(checker, slot.type);
-      // Without extra arguments only the wrong one moves; with them, everything from the last parameter on.
-      const to = tooMany ? call.arguments.length - 1 : from;
       if (objectType === null) {
         return [];
       }
+      // Without extra arguments only the wrong one moves; with them, everything from the last parameter on.
+      const to = tooMany ? call.arguments.length - 1 : from;
       const moved = call.arguments.slice(from, to + 1);
       const [head] = moved;
       const lastMoved = moved.at(-1);
@@ -433,10 +438,10 @@ const rule: TSESLint.RuleModule<MessageId, [HookCallSignatureOptions], { recomme
       const required = requiredKeys(checker, objectType);
       const target = [...(findingAtHead ? [from] : []), ...(tooMany ? (["tooMany"] as const) : [])];
       return alternatives.flatMap((alternative) => {
-        const placements = choices.map((choice) => ({
-          ...choice,
-          key: choice === open && alternative !== null ? alternative : (choice.keys[0] as KeyChoice),
-        }));
+        const placements = choices.flatMap((choice) => {
+          const key = choice === open && alternative !== null ? alternative : choice.keys[0];
+          return key === undefined ? [] : [{ ...choice, key }];
+        });
         const given = new Set([...taken, ...placements.map((placement) => placement.key.key)]);
         if (required.some((key) => !given.has(key))) {
           return [];

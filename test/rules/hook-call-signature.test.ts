@@ -26,7 +26,7 @@ type MessageId = (typeof rule)["meta"]["messages"] extends Record<infer Id, stri
 
 /** The message data of an argument that does not fit its parameter. */
 const argumentType = (argument: string, actual: string, parameter: string, callee: string, expected: string) => ({
-  messageId: "argumentType" as const,
+  messageId: argument === actual ? ("argumentValue" as const) : ("argumentType" as const),
   data: { argument, actual, parameter, callee, expected },
 });
 
