@@ -205,8 +205,8 @@ describe("what a call costs the type checker", () => {
       getTypeAtLocation: 3,
       isTypeAssignableTo: 4,
       getSignaturesOfType: 1,
-      getIndexInfosOfType: 2,
-      getPropertiesOfType: 4,
+      getIndexInfosOfType: 3,
+      getPropertiesOfType: 5,
       isArrayLikeType: 1,
       typeToString: 3,
     });
