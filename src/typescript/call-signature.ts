@@ -164,7 +164,7 @@ const LONGEST_PATTERN = 40;
  * which no reader of the code has seen: it is shown as its pattern, `{ path, params }`, without
  * default values, or, when that is long, as its type's name.
  */
-export function parameterDisplayName(parameter: ts.ParameterDeclaration): string {
+function parameterDisplayName(parameter: ts.ParameterDeclaration): string {
   const ts = typescript();
   const { name } = parameter;
   if (ts.isIdentifier(name)) {
