@@ -700,9 +700,10 @@ runTyped("hook-call-signature", rule, { valid, invalid });
 /**
  * Every suggestion above, applied, type-checks with the real compiler: it adds no error to the
  * code it repairs, and every identifier and literal of the code is still there, except the
- * empty ones a suggestion says it drops and the key a rename replaces.
+ * empty ones a suggestion says it drops and the key a rename or an unwrap replaces. Every
+ * `--fix` output adds no error either and drops nothing but `undefined` and `null`.
  */
-describe("every suggestion of the tests type-checks and keeps the arguments' data", () => {
+describe("every suggestion and fix of the tests type-checks and keeps the arguments' data", () => {
   const typeCheck = createFixtureChecker();
   const suggestions = invalid.flatMap((test) =>
     test.errors.flatMap((error) => (error.suggestions ?? []).map((suggestion) => ({ test, suggestion }))),
@@ -711,6 +712,18 @@ describe("every suggestion of the tests type-checks and keeps the arguments' dat
   it("the suite has suggestions to check", () => {
     expect(suggestions.length).toBeGreaterThan(10);
   });
+
+  it.each(invalid.flatMap((test) => (typeof test.output === "string" ? [[test.name ?? "", test, test.output] as const] : [])))(
+    "--fix: %s",
+    (_, test, output) => {
+      const filename = test.filename ?? "";
+      const before = typeCheck(filename, test.code);
+      const after = typeCheck(filename, output);
+      expect(missing(after, before)).toEqual([]);
+      // A fix drops empty arguments only.
+      expect(missing(dataTokens(test.code), dataTokens(output)).filter((token) => token !== "undefined" && token !== "null")).toEqual([]);
+    },
+  );
 
   it.each(suggestions.map(({ test, suggestion }, index) => [`${index + 1}: ${test.name ?? ""}`, test, suggestion] as const))("%s", (_, test, suggestion) => {
     const filename = test.filename ?? "";
