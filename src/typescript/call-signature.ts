@@ -6,10 +6,17 @@ import { typescript } from "./compiler.js";
  * element of a rest parameter (`...ids: string[]`, `...args: [id: string, page?: number]`).
  */
 export interface ParameterSlot {
+  /** The parameter as its declaration reads: `params`, `{ path, params }`, a tuple element's label. */
   name: string;
   /** null: the position exists but its type cannot be checked here (a generic rest parameter). */
   type: ts.Type | null;
   optional: boolean;
+  /**
+   * Whether a caller may pass `undefined` although `type` lacks it: a parameter with a default
+   * value, whose type TypeScript gives as seen inside the function (`kinds: string[] = []` is
+   * `string[]` there, `string[] | undefined` to a caller).
+   */
+  defaulted: boolean;
 }
 
 /**
@@ -77,7 +84,7 @@ export function signatureShape(checker: ts.TypeChecker, signature: ts.Signature)
     return null;
   }
   const parameters = signature.parameters;
-  const fixed: { symbol: ts.Symbol; optional: boolean }[] = [];
+  const fixed: { symbol: ts.Symbol; name: string; optional: boolean; defaulted: boolean }[] = [];
   let rest: ts.Symbol | null = null;
   let restIsSynthetic = false;
   for (const [index, symbol] of parameters.entries()) {
@@ -93,7 +100,7 @@ export function signatureShape(checker: ts.TypeChecker, signature: ts.Signature)
     } else if (last && typescript().isRestParameter(parameter)) {
       rest = symbol;
     } else {
-      fixed.push({ symbol, optional: isOptional(parameter) });
+      fixed.push({ symbol, name: parameterDisplayName(parameter), optional: isOptional(parameter), defaulted: isDefaulted(parameter) });
     }
   }
   // A required parameter after an optional one (`f(a = 1, b)`) makes every earlier one required.
@@ -113,7 +120,7 @@ export function signatureShape(checker: ts.TypeChecker, signature: ts.Signature)
     rest === null
       ? null
       : restIsSynthetic
-        ? { elements: [], variadic: { name: rest.name, type: null, optional: true }, minLength: 0 }
+        ? { elements: [], variadic: { name: rest.name, type: null, optional: true, defaulted: false }, minLength: 0 }
         : readRest(checker, rest);
   const fixedCount = fixed.length;
   return {
@@ -123,7 +130,12 @@ export function signatureShape(checker: ts.TypeChecker, signature: ts.Signature)
     slotAt(index) {
       const parameter = fixed[index];
       if (parameter !== undefined) {
-        return { name: parameter.symbol.name, type: checker.getTypeOfSymbol(parameter.symbol), optional: index >= minArguments };
+        return {
+          name: parameter.name,
+          type: checker.getTypeOfSymbol(parameter.symbol),
+          optional: index >= minArguments,
+          defaulted: parameter.defaulted,
+        };
       }
       return restSlots === null ? undefined : (restSlots.elements[index - fixedCount] ?? restSlots.variadic ?? undefined);
     },
@@ -140,6 +152,50 @@ function isOptional(parameter: ts.ParameterDeclaration): boolean {
     .some((tag) => tag.isBracketed || tag.typeExpression?.type.kind === typescript().SyntaxKind.JSDocOptionalType);
 }
 
+function isDefaulted(parameter: ts.ParameterDeclaration): boolean {
+  return parameter.initializer !== undefined && parameter.questionToken === undefined;
+}
+
+/** Longer destructuring patterns are named by their type annotation, when it has a name. */
+const LONGEST_PATTERN = 40;
+
+/**
+ * A parameter's name as its declaration reads. TypeScript names a destructured parameter `__0`,
+ * which no reader of the code has seen: it is shown as its pattern, `{ path, params }`, without
+ * default values, or, when that is long, as its type's name.
+ */
+function parameterDisplayName(parameter: ts.ParameterDeclaration): string {
+  const ts = typescript();
+  const { name } = parameter;
+  if (ts.isIdentifier(name)) {
+    return name.text;
+  }
+  const pattern = bindingPatternText(name);
+  const annotation = parameter.type;
+  if (pattern.length > LONGEST_PATTERN && annotation !== undefined && ts.isTypeReferenceNode(annotation)) {
+    return annotation.typeName.getText();
+  }
+  return pattern;
+}
+
+function bindingPatternText(name: ts.BindingName): string {
+  const ts = typescript();
+  if (ts.isIdentifier(name)) {
+    return name.text;
+  }
+  if (ts.isObjectBindingPattern(name)) {
+    const elements = name.elements.map(
+      (element) =>
+        `${element.dotDotDotToken === undefined ? "" : "..."}${element.propertyName === undefined ? "" : `${element.propertyName.getText()}: `}${bindingPatternText(element.name)}`,
+    );
+    return elements.length === 0 ? "{}" : `{ ${elements.join(", ")} }`;
+  }
+  const elements = name.elements.map((element) =>
+    ts.isOmittedExpression(element) ? "" : `${element.dotDotDotToken === undefined ? "" : "..."}${bindingPatternText(element.name)}`,
+  );
+  return `[${elements.join(", ")}]`;
+}
+
 function isUntypedJavaScript(declaration: ts.SignatureDeclaration): boolean {
   return (declaration.getSourceFile().flags & typescript().NodeFlags.JavaScriptFile) !== 0 && !typescript().hasJSDocParameterTags(declaration);
 }
@@ -152,7 +208,7 @@ function readRest(
   const type = checker.getTypeOfSymbol(rest);
   if (checker.isArrayType(type)) {
     const [element] = checker.getTypeArguments(type as ts.TypeReference);
-    return { elements: [], variadic: { name: rest.name, type: element ?? null, optional: true }, minLength: 0 };
+    return { elements: [], variadic: { name: restName(rest), type: element ?? null, optional: true, defaulted: false }, minLength: 0 };
   }
   if (checker.isTupleType(type)) {
     const tuple = (type as ts.TupleTypeReference).target;
@@ -161,18 +217,23 @@ function readRest(
     let variadic: ParameterSlot | null = null;
     tuple.elementFlags.forEach((flags, index) => {
       const label = tuple.labeledElementDeclarations?.[index]?.name;
-      const name = label !== undefined && typescript().isIdentifier(label) ? label.text : `${rest.name}[${index}]`;
+      const name = label !== undefined && typescript().isIdentifier(label) ? label.text : `${restName(rest)}[${index}]`;
       if ((flags & typescript().ElementFlags.Variable) !== 0) {
         // Elements after a variadic one cannot be placed by position; leave them unchecked.
-        variadic ??= { name, type: (flags & typescript().ElementFlags.Rest) !== 0 ? (types[index] ?? null) : null, optional: true };
+        variadic ??= { name, type: (flags & typescript().ElementFlags.Rest) !== 0 ? (types[index] ?? null) : null, optional: true, defaulted: false };
       } else if (variadic === null) {
-        elements.push({ name, type: types[index] ?? null, optional: (flags & typescript().ElementFlags.Optional) !== 0 });
+        elements.push({ name, type: types[index] ?? null, optional: (flags & typescript().ElementFlags.Optional) !== 0, defaulted: false });
       }
     });
     return { elements, variadic, minLength: tuple.minLength };
   }
   // A generic rest (`...args: P` with P extends unknown[]): any number of unchecked arguments.
-  return { elements: [], variadic: { name: rest.name, type: null, optional: true }, minLength: 0 };
+  return { elements: [], variadic: { name: restName(rest), type: null, optional: true, defaulted: false }, minLength: 0 };
+}
+
+function restName(rest: ts.Symbol): string {
+  const declaration = rest.valueDeclaration;
+  return declaration !== undefined && typescript().isParameter(declaration) ? parameterDisplayName(declaration) : rest.name;
 }
 
 /** The object types a parameter type stands for once `undefined` and `null` are set aside. */
@@ -211,33 +272,11 @@ export function unknownKeys(
   });
 }
 
-function staticPropertyName(name: ts.PropertyName): string | undefined {
+export function staticPropertyName(name: ts.PropertyName): string | undefined {
   if (typescript().isIdentifier(name) || typescript().isStringLiteral(name) || typescript().isNumericLiteral(name) || typescript().isPrivateIdentifier(name)) {
     return name.text;
   }
   return undefined;
-}
-
-/**
- * The properties of an object parameter type that an argument would fit if it were wrapped in an
- * object: `useApps(["github"])` → `appNames` of `{ appNames?: string[]; page?: number }`. Only
- * offered when every other property is optional, so that the wrapped object is complete.
- */
-export function propertiesAccepting(checker: ts.TypeChecker, argumentType: ts.Type, parameterType: ts.Type): string[] {
-  const targets = objectConstituents(checker, parameterType);
-  const [target] = targets ?? [];
-  if (targets?.length !== 1 || target === undefined) {
-    return [];
-  }
-  const properties = checker.getPropertiesOfType(target);
-  const required = properties.filter((property) => (property.flags & typescript().SymbolFlags.Optional) === 0);
-  if (required.length > 1) {
-    return [];
-  }
-  return properties
-    .filter((property) => required.length === 0 || required[0] === property)
-    .filter((property) => checker.isTypeAssignableTo(argumentType, checker.getTypeOfSymbol(property)))
-    .map((property) => property.name);
 }
 
 /** A call against one signature, judged without producing messages: for overload selection. */
@@ -258,7 +297,34 @@ export function acceptsCall(
     return true;
   }
   return argumentsOfCall.every((argument, index) => {
-    const type = shape.slotAt(index)?.type ?? null;
-    return type === null || checker.isTypeAssignableTo(checker.getTypeAtLocation(argument), type);
+    const slot = shape.slotAt(index);
+    const type = slot?.type ?? null;
+    return slot === undefined || type === null || argumentFits(checker, checker.getTypeAtLocation(argument), { type, defaulted: slot.defaulted });
   });
+}
+
+/**
+ * Whether an argument of type `actual` fits a parameter as the caller sees it. A defaulted
+ * parameter's type is read as seen inside the function, so `undefined` is set aside first: each
+ * remaining member of the argument's union must fit on its own, which is how TypeScript relates a
+ * union to a type. (TypeScript's API builds no `T | undefined` for us to test against.)
+ */
+export function argumentFits(checker: ts.TypeChecker, actual: ts.Type, slot: { type: ts.Type; defaulted: boolean }): boolean {
+  if (checker.isTypeAssignableTo(actual, slot.type)) {
+    return true;
+  }
+  if (!slot.defaulted) {
+    return false;
+  }
+  const members = actual.isUnion() ? actual.types : [actual];
+  return members.every((member) => (member.flags & typescript().TypeFlags.Undefined) !== 0 || checker.isTypeAssignableTo(member, slot.type));
+}
+
+/**
+ * The one object type a parameter stands for once `undefined` and `null` are set aside, or null:
+ * the type that an argument can be moved into.
+ */
+export function objectParameterType(checker: ts.TypeChecker, type: ts.Type): ts.Type | null {
+  const targets = objectConstituents(checker, type);
+  return targets?.length === 1 ? (targets[0] ?? null) : null;
 }

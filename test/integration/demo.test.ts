@@ -225,7 +225,7 @@ describe("demo fixture: fixtures/alembic-project", () => {
     expect(snapshot(appDir)).toEqual(appBefore);
     expect(run.stdout).toContain('linting fixtures/react-query-app with configs["recommended-type-checked"]');
     expect(run.stdout).toContain("3 problems (3 errors, 0 warnings)");
-    expect(run.stdout).toContain("src/pages/DashboardPage.tsx:4:28  Pass it as `appNames`: `useApps({ appNames: … })`.");
+    expect(run.stdout).toContain("Argument `[]` of type `never[]` is not assignable to parameter `params` of `useApps()`");
     expect(run.stdout).toContain("-  const { data } = useApps([]);\n+  const { data } = useApps();");
     expect(run.stdout).toContain("--- a/src/legacy/AppCount.jsx");
     expect(run.stdout).toContain("3 problems found, 3 fixed automatically.");

@@ -194,20 +194,21 @@ describe("what a call costs the type checker", () => {
     expect(requests.map((request) => request.method)).toEqual(["getResolvedSignature", "getTypeOfSymbol", "getTypeAtLocation", "isTypeAssignableTo"]);
   });
 
-  it("an invalid call pays for its message: type names and, for the wrap suggestion, the object's properties", () => {
+  it("an invalid call pays for its message: type names and, for the move suggestion, the object's keys and their types", () => {
     const { requests, messages } = lintCountingRequests('import { useApps } from "./hooks";\nuseApps(["github"]);\n');
     expect(messages.map((message) => message.messageId)).toEqual(["argumentType"]);
     expect(tally(requests)).toEqual({
       getSymbolAtLocation: 1,
       getAliasedSymbol: 1,
       getResolvedSignature: 1,
-      getTypeOfSymbol: 4,
-      getTypeAtLocation: 2,
+      getTypeOfSymbol: 5,
+      getTypeAtLocation: 3,
       isTypeAssignableTo: 4,
       getSignaturesOfType: 1,
-      getIndexInfosOfType: 1,
-      getPropertiesOfType: 2,
-      typeToString: 2,
+      getIndexInfosOfType: 3,
+      getPropertiesOfType: 5,
+      isArrayLikeType: 1,
+      typeToString: 3,
     });
   });
 });

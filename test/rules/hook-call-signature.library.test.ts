@@ -57,7 +57,7 @@ function lint(options: HookCallSignatureOptions): { line: number; message: strin
 
 const WORKSPACE_FINDING = {
   line: 4,
-  message: "Argument of type `never[]` is not assignable to parameter `params` of `useApps()`, which expects `AppsParams | undefined`.",
+  message: "Argument `[]` of type `never[]` is not assignable to parameter `params` of `useApps()`, which expects `AppsParams | undefined`.",
 };
 
 describe("hooks of installed packages and of workspace packages", () => {
@@ -67,7 +67,7 @@ describe("hooks of installed packages and of workspace packages", () => {
 
   it("checkLibraryHooks: true checks the installed package's hook too", () => {
     expect(lint({ checkLibraryHooks: true })).toEqual([
-      { line: 3, message: "Argument of type `1` is not assignable to parameter `key` of `useQueryKit()`, which expects `string`." },
+      { line: 3, message: "Argument `1` is not assignable to parameter `key` of `useQueryKit()`, which expects `string`." },
       WORKSPACE_FINDING,
     ]);
   });

@@ -44,3 +44,39 @@ export declare const api: { useApps: typeof useApps };
 export { useMemo as useMemoized } from "react";
 
 export declare function fetchApps(params?: AppsParams): Promise<App[]>;
+
+/** Defaulted parameters: a caller may pass `undefined` for each. */
+export function useList(kinds: string[] = [], limit = 20): string[] {
+  return kinds.slice(0, limit);
+}
+
+export interface UsersOptions {
+  forceRefresh?: boolean;
+}
+/** It used to be `useUsers(team?: string, options?: UsersOptions)`. */
+export declare function useUsers(options?: UsersOptions): App[];
+
+/** A getter only: the setter became `useSetDarkMode`. */
+export declare function useDarkMode(): boolean;
+
+export interface OrdersOptions {
+  page?: number;
+  pageSize?: number;
+  sort?: "asc" | "desc";
+}
+/** It used to be `useOrders(status, page?, pageSize?, sort?)`. */
+export declare function useOrders(status: string, options?: OrdersOptions): App[];
+
+export interface MetricsOptions {
+  enabled?: boolean;
+  meta?: Record<string, unknown>;
+}
+export declare function useMetrics(id: string, options?: MetricsOptions): number[];
+
+/** A destructured parameter, which TypeScript names `__0`. */
+export function useRouteParams({ path, params }: { path: string; params?: Record<string, string> }): string {
+  return `${path}?${new URLSearchParams(params).toString()}`;
+}
+
+/** It used to take `{ discussionId, refetch? }`. */
+export declare function useDiscussion(discussionId: string, options?: { refetch?: boolean }): App | undefined;
