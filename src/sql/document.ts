@@ -229,8 +229,8 @@ function gapComments(text: string, from: number, to: number, comments: SqlCommen
   }
 }
 
-/** Past the `*\/` that closes the block comment at `start`; block comments nest. */
-function blockCommentEnd(text: string, start: number, to: number): number {
+/** Past the `*\/` that closes the block comment at `start`, or `to`; block comments nest. */
+export function blockCommentEnd(text: string, start: number, to: number): number {
   let depth = 0;
   let index = start;
   while (index < to) {

@@ -5,6 +5,8 @@
  * module finds them the way psql's lexer (psqlscan.l) does and gives the SQL core a text of the same
  * length that it can parse, so every offset of the analysis is still an offset of the file.
  */
+import { blockCommentEnd } from "./document.js";
+
 export interface PsqlScript {
   /**
    * The file as SQL: meta-commands and COPY data blanked (line breaks kept), a meta-command that
@@ -73,7 +75,7 @@ export function readPsqlScript(text: string): PsqlScript {
       continue;
     }
     if (unit === SLASH && next === STAR) {
-      index = blockCommentEnd(text, index);
+      index = blockCommentEnd(text, index, text.length);
       continue;
     }
     if (isSpace(unit)) {
@@ -228,26 +230,6 @@ function lineEnd(text: string, from: number): number {
 function lineBreakLength(text: string, at: number): number {
   if (text.charCodeAt(at) === RETURN) return text.charCodeAt(at + 1) === NEWLINE ? 2 : 1;
   return at < text.length ? 1 : 0;
-}
-
-/** Past the `*\/` that closes the block comment at `start` (they nest), or the end of the text. */
-function blockCommentEnd(text: string, start: number): number {
-  let depth = 0;
-  let index = start;
-  while (index < text.length) {
-    const unit = text.charCodeAt(index);
-    const next = text.charCodeAt(index + 1);
-    if (unit === SLASH && next === STAR) {
-      depth++;
-      index += 2;
-    } else if (unit === STAR && next === SLASH) {
-      index += 2;
-      if (--depth === 0) return index;
-    } else {
-      index++;
-    }
-  }
-  return index;
 }
 
 /** Past the quote that closes the one at `start` (doubled quotes stay inside), or the end of the text. */
