@@ -12,7 +12,7 @@ import type { ESLint } from "eslint";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { realPath } from "../../src/cli/boundary.js";
 import { writeFixes } from "../../src/cli/write-fixes.js";
-import { openToEveryone, runNodeUnprivileged } from "../support/unprivileged.js";
+import { runNodeUnprivileged } from "../support/unprivileged.js";
 import { cliBin, findings, requireBuild, type Run } from "./run-cli.js";
 
 const UNSAFE = "CREATE INDEX ix_b ON t (b);\n";
@@ -161,7 +161,6 @@ describe("files and folders that cannot be linted are reported, and the run goes
     fs.writeFileSync(path.join(repo, "migrations/private/0003.sql"), UNSAFE);
     // Before the modes change: as a user other than root, the hashing walk could not enter the folder.
     const before = outsideHashes(top, repo);
-    openToEveryone(top);
     fs.chmodSync(path.join(repo, "migrations/0002_locked.sql"), 0o000);
     fs.chmodSync(path.join(repo, "migrations/private"), 0o000);
 

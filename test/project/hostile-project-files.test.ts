@@ -12,7 +12,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { PROJECT_FILE_SIZE_LIMIT } from "../../src/project/read-project-file.js";
 import { repo, requireBuild } from "../cli/run-cli.js";
-import { openToEveryone, runNodeUnprivileged } from "../support/unprivileged.js";
+import { runNodeUnprivileged } from "../support/unprivileged.js";
 
 const roots: string[] = [];
 
@@ -182,8 +182,7 @@ describe("special, huge and unreadable files are skipped with a warning", () => 
   });
 
   it("a requirements.txt no one may read (chmod 000, looked up as an unprivileged user)", () => {
-    const { top, root } = sandbox({ "pyproject.toml": '[project]\ndependencies = ["alembic>=1.12"]\n', "requirements.txt": "alembic==1.0.0\n" });
-    openToEveryone(top);
+    const { root } = sandbox({ "pyproject.toml": '[project]\ndependencies = ["alembic>=1.12"]\n', "requirements.txt": "alembic==1.0.0\n" });
     fs.chmodSync(path.join(root, "requirements.txt"), 0o000);
     const { result, warnings } = lookUp(root, { unprivileged: true });
     expect(result).toEqual({ version: "1.12.0", source: path.join(root, "pyproject.toml"), exact: false });
