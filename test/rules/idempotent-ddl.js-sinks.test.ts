@@ -164,6 +164,28 @@ module.exports = {
 };
 `;
 
+const STATEMENT_LIST = `const db = require("../lib/db");
+
+const statements = [
+  "BEGIN",
+  "ALTER TABLE deals ADD COLUMN closed_at timestamptz",
+  'CREATE INDEX deals_closed_at_idx ON deals (closed_at)',
+  "COMMIT",
+];
+
+const run = async () => {
+  const conn = await db.connect();
+  for (const sql of statements) {
+    await conn.query(sql);
+  }
+  conn.release();
+};
+
+exports.up = (cb) => {
+  run().then(cb).catch(cb);
+};
+`;
+
 const SQL_EXPORTS = `exports.up = \`
   CREATE TABLE audit (id bigint);
   CREATE INDEX audit_id_idx ON audit (id);
@@ -202,6 +224,30 @@ new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "commonjs
           column: 10,
           endLine: 16,
           endColumn: 38,
+        },
+      ],
+    },
+    {
+      name: "a list of statements that a helper sends one by one in a for…of loop",
+      code: STATEMENT_LIST,
+      output: STATEMENT_LIST.replace("ADD COLUMN closed_at", "ADD COLUMN IF NOT EXISTS closed_at").replace(
+        "CREATE INDEX deals_closed_at_idx",
+        "CREATE INDEX IF NOT EXISTS deals_closed_at_idx",
+      ),
+      errors: [
+        {
+          message: missing("ALTER TABLE deals ADD COLUMN closed_at in conn.query()", 'column "closed_at" of relation "deals" already exists', "IF NOT EXISTS"),
+          line: 5,
+          column: 22,
+          endLine: 5,
+          endColumn: 54,
+        },
+        {
+          message: missing("CREATE INDEX deals_closed_at_idx in conn.query()", 'relation "deals_closed_at_idx" already exists', "IF NOT EXISTS"),
+          line: 6,
+          column: 4,
+          endLine: 6,
+          endColumn: 57,
         },
       ],
     },

@@ -1,7 +1,8 @@
-import type { Expression, MemberExpression, Node, Program, Property, Super, TemplateLiteral } from "estree";
+import type { ArrayExpression, Expression, MemberExpression, Node, Program, Property, Super, TemplateLiteral } from "estree";
+import type { Range } from "../../sql/types.js";
 import type { EmbeddedSql } from "../embedded-sql.js";
 import { descendants, isIdentifier, keyName } from "../js/estree.js";
-import { firstParam, isFunction, readMigrationModule, unwrapped, type Migration } from "../js/migration-functions.js";
+import { firstParam, type FunctionNode, isFunction, readMigrationModule, unwrapped, type Migration } from "../js/migration-functions.js";
 import { runExpressions } from "../js/runs.js";
 import { knexSubstitutions, type KnexBindings } from "./knex-bindings.js";
 import { embedLiteral, type LiteralPart, type Substitution, type UnknownPart } from "./literal.js";
@@ -55,17 +56,64 @@ export function extractJsSql(text: string, program: Program): EmbeddedSql[] {
   for (const { name, value } of sqlExports) {
     add(value.range?.[0] ?? 0, readsAsSql(embed(text, value, `exported ${name}`, constants, true)));
   }
+  const lists = moduleLists(program);
   for (const migration of migrations) {
     const knexNames = knexReceivers(migration);
     const runs = runExpressions(migration.fn);
+    const loops = listLoops(migration.fn, lists);
     for (const node of descendants(migration.fn.body)) {
       const sink = readSink(node, migration, knexNames, runs) ?? readQueryCall(node, migration, runs);
-      const substitute = sink?.bindings ? knexSubstitutions(sink.bindings) : undefined;
-      const embedded = sink ? embed(text, sink.argument, sink.label, constants, true, substitute) : null;
-      add(node.range?.[0] ?? 0, sink?.byShape ? readsAsSql(embedded) : embedded);
+      if (!sink) {
+        continue;
+      }
+      const substitute = sink.bindings ? knexSubstitutions(sink.bindings) : undefined;
+      for (const value of sentValues(sink.argument, loops)) {
+        const embedded = embed(text, value, sink.label, constants, true, substitute);
+        add(value === sink.argument ? (node.range?.[0] ?? 0) : (value.range?.[0] ?? 0), sink.byShape ? readsAsSql(embedded) : embedded);
+      }
     }
   }
   return found.sort((a, b) => a.at - b.at).map((entry) => entry.embedded);
+}
+
+/** A `for (const sql of STATEMENTS)` loop of a migration function over a list of SQL strings. */
+interface ListLoop {
+  variable: string;
+  body: Range;
+  elements: Node[];
+}
+
+/** The loops over a module-level `const` list or an array literal, in the function. */
+function listLoops(fn: FunctionNode, lists: ReadonlyMap<string, ArrayExpression>): ListLoop[] {
+  const loops: ListLoop[] = [];
+  for (const node of descendants(fn.body)) {
+    if (node.type !== "ForOfStatement" || node.left.type !== "VariableDeclaration" || node.left.declarations.length !== 1) {
+      continue;
+    }
+    const id = node.left.declarations[0]?.id;
+    const list = node.right.type === "ArrayExpression" ? node.right : node.right.type === "Identifier" ? lists.get(node.right.name) : undefined;
+    if (id?.type === "Identifier" && list && node.body.range) {
+      const elements = list.elements.filter((element): element is Expression => element !== null && element.type !== "SpreadElement");
+      loops.push({ variable: id.name, body: node.body.range, elements });
+    }
+  }
+  return loops;
+}
+
+/**
+ * What a sink's argument stands for: each element of the list a loop variable walks
+ * (`for (const sql of STATEMENTS) await conn.query(sql)`, the innermost loop that binds the name),
+ * else the argument itself.
+ */
+function sentValues(argument: Node, loops: readonly ListLoop[]): Node[] {
+  const at = argument.range?.[0];
+  if (argument.type !== "Identifier" || at === undefined) {
+    return [argument];
+  }
+  const binding = loops
+    .filter((loop) => loop.variable === argument.name && loop.body[0] <= at && at < loop.body[1])
+    .sort((a, b) => b.body[0] - a.body[0])[0];
+  return binding ? binding.elements : [argument];
 }
 
 /** `embedded` when its text starts like an SQL statement; a log line or a key sent to `cache.run(…)` is not SQL. */
@@ -393,6 +441,24 @@ function moduleConstants(program: Program): Map<string, SqlValue> {
     }
   }
   return constants;
+}
+
+/** `const NAME = ["…", "…"]` at module level, exported or not: lists of statements a loop sends. */
+function moduleLists(program: Program): Map<string, ArrayExpression> {
+  const lists = new Map<string, ArrayExpression>();
+  for (const statement of program.body) {
+    const declaration = statement.type === "ExportNamedDeclaration" ? statement.declaration : statement;
+    if (declaration?.type !== "VariableDeclaration" || declaration.kind !== "const") {
+      continue;
+    }
+    for (const { id, init } of declaration.declarations) {
+      const list = init ? unwrapped(init) : null;
+      if (id.type === "Identifier" && list?.type === "ArrayExpression") {
+        lists.set(id.name, list);
+      }
+    }
+  }
+  return lists;
 }
 
 /** How a message names a callee: `knex.schema.raw`, `queryInterface.sequelize.query`, `this.addSql`. */
