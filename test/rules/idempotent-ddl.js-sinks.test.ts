@@ -55,6 +55,10 @@ new RuleTester({ languageOptions: { parser: tseslint.parser } }).run("idempotent
       code: 'export const up = async (pool) => {\n  console.log("create index on accounts");\n  await cache.run("drop-all");\n  await pool.query(NAME);\n  await pool.query(`${"CREATE"} TABLE t (a int)`);\n};\n',
     },
     {
+      name: "Sequelize's replacements on any query call: :name is a value",
+      code: 'export const up = async (sequelize) => {\n  await sequelize.query("UPDATE accounts SET plan = :plan WHERE id = :id", { replacements: { plan, id } });\n};\n',
+    },
+    {
       name: "a sql fragment that is not sent is a value, not a statement",
       code: 'export const up = async (db) => {\n  await db.insert(accounts).values({ created: sql`CREATE` });\n};\n',
     },

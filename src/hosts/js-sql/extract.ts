@@ -140,7 +140,8 @@ function readQueryCall(node: Node, migration: Migration, runs: ReadonlyMap<Node,
   if (method === null || !QUERY_METHODS.has(method) || !argument || argument.type === "SpreadElement") {
     return null;
   }
-  return { argument, label: `${describe(callee)}()`, byShape: true };
+  // Sequelize's `sequelize.query(sql, { replacements })` outside queryInterface names its bindings the same way.
+  return { argument, label: `${describe(callee)}()`, byShape: true, bindings: sequelizeReplacements(node.arguments[1]) };
 }
 
 /**
