@@ -40,6 +40,7 @@ const POSTGRES_JS = `export async function up(sql) {
   await sql.unsafe("CREATE INDEX invoices_id_idx ON invoices (id)");
   await sql.begin(async (tx) => {
     await tx.unsafe(\`CREATE INDEX \${name} ON invoices (id)\`);
+    await tx\`DROP TABLE invoices_old\`;
   });
 }
 `;
@@ -118,10 +119,9 @@ new RuleTester({ languageOptions: { parser: tseslint.parser } }).run("idempotent
     {
       name: "postgres.js: a sql`…` that runs by itself, sql.unsafe, a transaction's tx.unsafe; no fix next to ${…}",
       code: POSTGRES_JS,
-      output: POSTGRES_JS.replace("CREATE TABLE invoices", "CREATE TABLE IF NOT EXISTS invoices").replace(
-        "CREATE INDEX invoices_id_idx",
-        "CREATE INDEX IF NOT EXISTS invoices_id_idx",
-      ),
+      output: POSTGRES_JS.replace("CREATE TABLE invoices", "CREATE TABLE IF NOT EXISTS invoices")
+        .replace("CREATE INDEX invoices_id_idx", "CREATE INDEX IF NOT EXISTS invoices_id_idx")
+        .replace("DROP TABLE invoices_old", "DROP TABLE IF EXISTS invoices_old"),
       errors: [
         {
           message: missing("CREATE TABLE invoices in sql`…`", 'relation "invoices" already exists', "IF NOT EXISTS"),
@@ -143,6 +143,13 @@ new RuleTester({ languageOptions: { parser: tseslint.parser } }).run("idempotent
           column: 22,
           endLine: 5,
           endColumn: 59,
+        },
+        {
+          message: missing("DROP TABLE invoices_old in tx`…`", 'table "invoices_old" does not exist', "IF EXISTS"),
+          line: 6,
+          column: 14,
+          endLine: 6,
+          endColumn: 37,
         },
       ],
     },
@@ -199,7 +206,12 @@ const DROP = "DROP TABLE audit";
 `;
 
 new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "commonjs" } }).run("idempotent-ddl (constants, helpers, SQL exports)", rule, {
-  valid: [],
+  valid: [
+    {
+      name: "one level of helpers: what a helper calls in turn is not followed",
+      code: 'async function inner(db) {\n  await db.query("CREATE INDEX deep_idx ON t (a)");\n}\n\nasync function outer(db) {\n  await inner(db);\n}\n\nexports.up = async (db) => {\n  await outer(db);\n};\n',
+    },
+  ],
   invalid: [
     {
       name: "a constant sent by up, a helper that up calls, and an up/down that is SQL text",

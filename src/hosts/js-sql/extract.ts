@@ -61,8 +61,9 @@ export function extractJsSql(text: string, program: Program): EmbeddedSql[] {
     const knexNames = knexReceivers(migration);
     const runs = runExpressions(migration.fn);
     const loops = listLoops(migration.fn, lists);
+    const tags = templateTags(migration);
     for (const node of descendants(migration.fn.body)) {
-      const sink = readSink(node, migration, knexNames, runs) ?? readQueryCall(node, migration, runs);
+      const sink = readSink(node, migration, knexNames, runs) ?? readQueryCall(node, tags, runs);
       if (!sink) {
         continue;
       }
@@ -124,12 +125,12 @@ function readsAsSql(embedded: EmbeddedSql | null): EmbeddedSql | null {
 /**
  * A query call of any driver or tool, found by its shape: `anything.query(x)` (or `query(x)`) with
  * one of QUERY_METHODS, or a `` sql`…` `` template that runs by itself (postgres.js, whose tag is
- * the connection: `await sql`CREATE …``, also under the migration parameter's name).
+ * the connection: `await sql`CREATE …``, also under one of `tags`).
  */
-function readQueryCall(node: Node, migration: Migration, runs: ReadonlyMap<Node, unknown>): Sink | null {
+function readQueryCall(node: Node, tags: ReadonlySet<string>, runs: ReadonlyMap<Node, unknown>): Sink | null {
   if (node.type === "TaggedTemplateExpression" && runs.has(node) && node.tag.type === "Identifier") {
     const { name } = node.tag;
-    return SQL_TAG.test(name) || name === migration.param ? { argument: node.quasi, label: `${name}\`…\``, byShape: true } : null;
+    return SQL_TAG.test(name) || tags.has(name) ? { argument: node.quasi, label: `${name}\`…\``, byShape: true } : null;
   }
   if (node.type !== "CallExpression") {
     return null;
@@ -168,6 +169,32 @@ function knexReceivers(migration: Migration): ReadonlySet<string> {
     }
   }
   return names;
+}
+
+/** Methods of a postgres.js connection whose callback gets a connection of its own: `sql.begin(async (tx) => …)`. */
+const SCOPED_CONNECTIONS = new Set(["begin", "savepoint", "reserve", "transaction"]);
+
+/**
+ * The names under which a tagged template runs as a query (postgres.js, whose connection is the
+ * tag): the migration's first parameter, and the parameter of a `sql.begin(async (tx) => …)` callback.
+ */
+function templateTags(migration: Migration): ReadonlySet<string> {
+  const tags = new Set(["sql"]);
+  if (migration.param !== null) {
+    tags.add(migration.param);
+  }
+  for (const node of descendants(migration.fn.body)) {
+    if (node.type !== "CallExpression" || node.callee.type !== "MemberExpression" || node.callee.computed) {
+      continue;
+    }
+    const { object, property } = node.callee;
+    const callback = node.arguments.find((argument) => isFunction(argument as Node)) as FunctionNode | undefined;
+    const inner = callback ? firstParam(callback) : null;
+    if (object.type === "Identifier" && tags.has(object.name) && SCOPED_CONNECTIONS.has(keyName(property) ?? "") && inner !== null) {
+      tags.add(inner);
+    }
+  }
+  return tags;
 }
 
 /**
