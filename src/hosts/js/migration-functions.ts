@@ -1,4 +1,4 @@
-import type { ArrowFunctionExpression, FunctionDeclaration, FunctionExpression, MethodDefinition, Node, ObjectExpression, Program } from "estree";
+import type { ArrowFunctionExpression, FunctionDeclaration, FunctionExpression, Node, ObjectExpression, Program } from "estree";
 import { descendants, isIdentifier, keyName } from "./estree.js";
 
 export type FunctionNode = FunctionDeclaration | FunctionExpression | ArrowFunctionExpression;
@@ -124,7 +124,8 @@ function findMigrationModule(program: Program): MigrationModule {
       sqlExports.push({ name, value: node });
     }
   }
-  const classMethods = new Map<MethodDefinition, ReadonlyMap<string, FunctionExpression>>();
+  // Each migration method's class, by its methods' names: where `this.helper()` leads.
+  const classMethods = new Map<FunctionNode, ReadonlyMap<string, FunctionExpression>>();
   for (const node of descendants(program)) {
     if (node.type !== "ClassBody") {
       continue;
@@ -135,10 +136,10 @@ function findMigrationModule(program: Program): MigrationModule {
         methods.set(keyName(member.key) ?? "", member.value);
       }
     }
-    for (const member of node.body) {
-      if (member.type === "MethodDefinition" && member.kind === "method" && !member.computed && MIGRATION_NAMES.has(keyName(member.key) ?? "")) {
-        addMigration(member.value, true);
-        classMethods.set(member, methods);
+    for (const [name, method] of methods) {
+      if (MIGRATION_NAMES.has(name)) {
+        addMigration(method, true);
+        classMethods.set(method, methods);
       }
     }
   }
@@ -146,7 +147,7 @@ function findMigrationModule(program: Program): MigrationModule {
   // One level of helpers, in the order the migration functions call them.
   const direct = [...migrations];
   for (const { fn, inClass } of direct) {
-    const methods = inClass ? [...classMethods].find(([member]) => member.value === fn)?.[1] : undefined;
+    const methods = inClass ? classMethods.get(fn) : undefined;
     for (const node of descendants(fn.body)) {
       if (node.type !== "CallExpression") {
         continue;
