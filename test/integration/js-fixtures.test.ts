@@ -40,6 +40,9 @@ function missing(file: string, at: ExpectedFinding["at"], subject: string, error
 }
 
 const DB_MIGRATE_ACTOR = "db-migrate/migrations/20240301090000-audit-log-actor.js";
+const HOME_ACCOUNTS = "home-grown/migrations/001_create_accounts.js";
+const HOME_PLANS = "home-grown/migrations/002_account_plans.ts";
+const HOME_AUDIT = "home-grown/migrations/003_audit_events.js";
 const KNEX_INVOICES = "knex/migrations/20240305141500_create_invoices.js";
 const KNEX_LEGACY = "knex/migrations/20240412080000_drop_legacy_invoice_number.mjs";
 const KYSELY_ORDERS = "kysely/migrations/2024_02_01_0001_create_orders.ts";
@@ -58,6 +61,13 @@ const HAS_TABLE_SUGGESTION = 'Wrap it in `if (!(await knex.schema.hasTable("invo
 const LINTED = [
   "db-migrate/migrations/20240110120000-create-audit-log.js",
   DB_MIGRATE_ACTOR,
+  // The runner and its sql tag are application code: outside migrations/, no rule runs.
+  "home-grown/db/migrate.js",
+  "home-grown/db/sql.js",
+  HOME_ACCOUNTS,
+  HOME_PLANS,
+  HOME_AUDIT,
+  "home-grown/migrations/004_account_names.js",
   // ESLint lints every .js/.mjs/.cjs it is pointed at; without a matching config entry, no rule runs.
   "knex/knexfile.js",
   "knex/migrations/20240110093000_create_customers.js",
@@ -86,6 +96,17 @@ const FINDINGS: ExpectedFinding[] = [
     missing(DB_MIGRATE_ACTOR, [19, 20, 19, 90], "CREATE INDEX audit_log_actor_idx in db.runSql()", "relation \"audit_log_actor_idx\" already exists", "IF NOT EXISTS"),
     missing(DB_MIGRATE_ACTOR, [23, 20, 23, 50], "DROP INDEX audit_log_actor_idx in db.runSql()", "index \"audit_log_actor_idx\" does not exist", "IF EXISTS"),
     missing(DB_MIGRATE_ACTOR, [24, 42, 24, 62], "ALTER TABLE audit_log DROP COLUMN actor_ip in db.runSql()", "column \"actor_ip\" of relation \"audit_log\" does not exist", "IF EXISTS"),
+    missing(HOME_ACCOUNTS, [3, 23, 3, 92], "CREATE TABLE accounts in pool.query()", "relation \"accounts\" already exists", "IF NOT EXISTS"),
+    missing(HOME_ACCOUNTS, [4, 23, 4, 81], "CREATE INDEX accounts_email_key in pool.query()", "relation \"accounts_email_key\" already exists", "IF NOT EXISTS"),
+    missing(HOME_ACCOUNTS, [7, 23, 7, 42], "DROP TABLE accounts in pool.query()", "table \"accounts\" does not exist", "IF EXISTS"),
+    // The sql`…` constant that up sends, and the helper that up calls.
+    missing(HOME_PLANS, [9, 43, 9, 87], "ALTER TABLE accounts ADD COLUMN plan in client.query()", "column \"plan\" of relation \"accounts\" already exists", "IF NOT EXISTS"),
+    missing(HOME_PLANS, [12, 23, 12, 72], "CREATE INDEX accounts_plan_idx in client.query()", "relation \"accounts_plan_idx\" already exists", "IF NOT EXISTS"),
+    missing(HOME_PLANS, [21, 28, 21, 56], "DROP INDEX accounts_plan_idx in client.query()", "index \"accounts_plan_idx\" does not exist", "IF EXISTS"),
+    missing(HOME_PLANS, [22, 49, 22, 65], "ALTER TABLE accounts DROP COLUMN plan in client.query()", "column \"plan\" of relation \"accounts\" does not exist", "IF EXISTS"),
+    missing(HOME_AUDIT, [3, 3, 3, 117], "CREATE TABLE audit_events in exported up", "relation \"audit_events\" already exists", "IF NOT EXISTS"),
+    missing(HOME_AUDIT, [4, 3, 4, 82], "CREATE INDEX audit_events_account_idx in exported up", "relation \"audit_events_account_idx\" already exists", "IF NOT EXISTS"),
+    missing(HOME_AUDIT, [7, 17, 7, 40], "DROP TABLE audit_events in exported down", "table \"audit_events\" does not exist", "IF EXISTS"),
     missing(KNEX_INVOICES, [2, 3, 4, 27], "CREATE INDEX invoices_status_due_at_idx in knex.raw()", "relation \"invoices_status_due_at_idx\" already exists", "IF NOT EXISTS"),
     finding(KNEX_INVOICES, [8, 9, 15, 5], "knex.schema.createTable() is not retry-safe (the retry fails with 'relation \"invoices\" already exists') and knex has no option to guard it. Guard it with `if (!(await knex.schema.hasTable(\"invoices\")))`.", { suggestion: HAS_TABLE_SUGGESTION }),
     finding(KNEX_INVOICES, [14, 5, 14, 61], "table.index() in knex.schema.createTable() is not retry-safe (the retry fails with 'relation \"invoices_customer_id_idx\" already exists') and knex has no option to guard it. Create it with knex.raw(\"CREATE INDEX IF NOT EXISTS …\"), or wrap the createTable in a hasTable check, which covers its indexes too.", REPORT_ONLY),
@@ -150,6 +171,22 @@ const FIXED: Record<string, Replacement[]> = {
     ['"CREATE INDEX audit_log_actor_idx ON', '"CREATE INDEX IF NOT EXISTS audit_log_actor_idx ON'],
     ["'DROP INDEX audit_log_actor_idx'", "'DROP INDEX IF EXISTS audit_log_actor_idx'"],
     ["'ALTER TABLE audit_log DROP COLUMN actor_ip'", "'ALTER TABLE audit_log DROP COLUMN IF EXISTS actor_ip'"],
+  ],
+  [HOME_ACCOUNTS]: [
+    ['"CREATE TABLE accounts (', '"CREATE TABLE IF NOT EXISTS accounts ('],
+    ["`CREATE UNIQUE INDEX accounts_email_key ON", "`CREATE UNIQUE INDEX IF NOT EXISTS accounts_email_key ON"],
+    ['"DROP TABLE accounts"', '"DROP TABLE IF EXISTS accounts"'],
+  ],
+  [HOME_PLANS]: [
+    ["sql`ALTER TABLE accounts ADD COLUMN plan", "sql`ALTER TABLE accounts ADD COLUMN IF NOT EXISTS plan"],
+    ['"CREATE INDEX accounts_plan_idx ON', '"CREATE INDEX IF NOT EXISTS accounts_plan_idx ON'],
+    ["sql`DROP INDEX accounts_plan_idx`", "sql`DROP INDEX IF EXISTS accounts_plan_idx`"],
+    ["sql`ALTER TABLE accounts DROP COLUMN plan`", "sql`ALTER TABLE accounts DROP COLUMN IF EXISTS plan`"],
+  ],
+  [HOME_AUDIT]: [
+    ["  CREATE TABLE audit_events (", "  CREATE TABLE IF NOT EXISTS audit_events ("],
+    ["  CREATE INDEX audit_events_account_idx ON", "  CREATE INDEX IF NOT EXISTS audit_events_account_idx ON"],
+    ['"DROP TABLE audit_events"', '"DROP TABLE IF EXISTS audit_events"'],
   ],
   [KNEX_INVOICES]: [
     ["  CREATE INDEX invoices_status_due_at_idx\n", "  CREATE INDEX IF NOT EXISTS invoices_status_due_at_idx\n"],
@@ -395,6 +432,7 @@ function docExamples(): { framework: string; intro: string; code: string }[] {
     Sequelize: "sequelize",
     MikroORM: "mikro-orm",
     "db-migrate": "db-migrate",
+    "Home-grown runners": "home-grown",
   };
   return section.split("\n### ").flatMap((part) => {
     const framework = folders[part.slice(0, part.indexOf("\n"))];

@@ -3,7 +3,7 @@
 // fails on that second run with the error the plugin quotes. After `eslint --fix` (in memory), plus
 // what a developer writes for the findings without an autofix (the advice of each message, in
 // js-projects.ts), every migration runs up twice and then down twice. knex, node-pg-migrate, Kysely,
-// TypeORM and Sequelize run for real (js-runners.ts); MikroORM and db-migrate replay the SQL strings
+// TypeORM, Sequelize and the home-grown runner (on a pg Pool) run for real (js-runners.ts); MikroORM and db-migrate replay the SQL strings
 // the plugin extracts. If PostgreSQL cannot start, beforeAll throws and every case fails.
 
 import fs from "node:fs";
@@ -32,6 +32,9 @@ const RETRY_ERRORS: Record<string, string> = {
   "sequelize/migrations/20240301100000-create-sessions.js": 'column "sessionCount" of relation "Users" already exists',
   "mikro-orm/src/migrations/Migration20240315083000.ts": 'relation "book" already exists',
   "db-migrate/migrations/20240301090000-audit-log-actor.js": 'column "actor_ip" of relation "audit_log" already exists',
+  "home-grown/migrations/001_create_accounts.js": 'relation "accounts" already exists',
+  "home-grown/migrations/002_account_plans.ts": 'column "plan" of relation "accounts" already exists',
+  "home-grown/migrations/003_audit_events.js": 'relation "audit_events" already exists',
 };
 
 /**
@@ -97,7 +100,7 @@ describe("the remedies of the findings without an autofix", () => {
 
 describe("which frameworks run for real", () => {
   it("replays MikroORM and db-migrate through the SQL strings the plugin extracts", () => {
-    expect(REPLAYED_FOR_REAL).toEqual(["knex", "node-pg-migrate", "kysely", "typeorm", "sequelize"]);
+    expect(REPLAYED_FOR_REAL).toEqual(["knex", "node-pg-migrate", "kysely", "typeorm", "sequelize", "home-grown"]);
     expect(sentSql("mikro-orm", original("mikro-orm/src/migrations/Migration20240315083000.ts"), "up")).toEqual([
       'create table "book" ("id" serial primary key, "title" varchar(255) not null, "author_id" int not null);',
       'create index "book_author_id_index" on "book" ("author_id");',

@@ -9,7 +9,7 @@ import { ROOT } from "./projects.js";
 
 export const JS_FIXTURES = path.join(ROOT, "fixtures", "js-migrations");
 
-export type JsFramework = "knex" | "node-pg-migrate" | "kysely" | "typeorm" | "sequelize" | "mikro-orm" | "db-migrate";
+export type JsFramework = "knex" | "node-pg-migrate" | "kysely" | "typeorm" | "sequelize" | "mikro-orm" | "db-migrate" | "home-grown";
 
 export interface JsProject {
   framework: JsFramework;
@@ -38,6 +38,8 @@ export const JS_PROJECTS: readonly JsProject[] = [
   project("sequelize", "migrations", ["20240115120000-create-user.js", "20240220093000-add-user-email-index.js", "20240301100000-create-sessions.js"]),
   project("mikro-orm", "src/migrations", ["Migration20240301120000.ts", "Migration20240315083000.ts"]),
   project("db-migrate", "migrations", ["20240110120000-create-audit-log.js", "20240301090000-audit-log-actor.js"]),
+  // A service's own runner (db/migrate.js): object-literal and SQL-text migrations on a pg Pool.
+  project("home-grown", "migrations", ["001_create_accounts.js", "002_account_plans.ts", "003_audit_events.js", "004_account_names.js"]),
 ];
 
 /** An application file outside every migration folder: its `up` is not a migration. */

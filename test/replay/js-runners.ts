@@ -1,7 +1,7 @@
 // Runs a JS/TS fixture project's migrations on PostgreSQL the way its framework does: the real
 // knex, node-pg-migrate, Kysely, TypeORM and Sequelize against the throwaway cluster, each
 // migration's up (and later down) run a second time right after the first, as a retried deploy
-// would. MikroORM and db-migrate are not installed (MikroORM 6 brings its own knex fork and half a
+// would; the home-grown project's migrations get a pg Pool as its own runner gives them. MikroORM and db-migrate are not installed (MikroORM 6 brings its own knex fork and half a
 // dozen packages, db-migrate a driver stack); their migrations only queue or send the SQL strings
 // they are given, so the plugin's own extraction of those strings is what they would run.
 
@@ -16,7 +16,7 @@ import { runner } from "node-pg-migrate";
 import ts from "typescript";
 import { extractJsSql } from "../../src/hosts/js-sql/extract.js";
 import type { PostgresDatabase } from "../support/postgres.js";
-import type { JsFramework } from "./js-projects.js";
+import { JS_FIXTURES, type JsFramework } from "./js-projects.js";
 import { ROOT } from "./projects.js";
 
 // The frameworks are loaded with Node's own require, as the compiled migrations are, so that a
@@ -51,9 +51,17 @@ type MigrationFunction = (...args: unknown[]) => Promise<unknown>;
 class ModuleLoader {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "js-replay-"));
   private count = 0;
+  /** Where loaded migrations go: a copy of the project's `migrations/` when their relative imports must resolve. */
+  private readonly target: string;
 
-  constructor() {
+  /** `project`: a fixture project to copy first, for migrations that import its modules (`../db/sql`). */
+  constructor(project?: string) {
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(this.dir, "node_modules"), "dir");
+    this.target = this.dir;
+    if (project !== undefined) {
+      fs.cpSync(project, this.dir, { recursive: true });
+      this.target = path.join(this.dir, "migrations");
+    }
   }
 
   load({ file, text }: MigrationText): MigrationModule {
@@ -64,7 +72,7 @@ class ModuleLoader {
     });
     // A new name per load: require caches by path, and the original and fixed texts share a file name.
     this.count += 1;
-    const target = path.join(this.dir, `${this.count}-${path.basename(file)}.cjs`);
+    const target = path.join(this.target, `${this.count}-${path.basename(file)}.cjs`);
     fs.writeFileSync(target, outputText);
     return require(target) as MigrationModule;
   }
@@ -151,6 +159,35 @@ function typeormReplay(db: PostgresDatabase): Replay {
     },
     async close() {
       await (await ready).destroy();
+      loader.remove();
+    },
+  };
+}
+
+/** The part of pg's Pool that the home-grown runner uses. */
+interface PgPool {
+  query(query: unknown): Promise<unknown>;
+  end(): Promise<void>;
+}
+
+/**
+ * The home-grown project's runner (fixtures/js-migrations/home-grown/db/migrate.js) on a pg Pool:
+ * `up`/`down` of the module (or of its default export) called with the pool, or sent as SQL text.
+ */
+function homeGrownReplay(db: PostgresDatabase): Replay {
+  const { Pool } = require("pg") as { Pool: new (config: { connectionString: string }) => PgPool };
+  const pool = new Pool({ connectionString: db.url });
+  const loader = new ModuleLoader(path.join(JS_FIXTURES, "home-grown"));
+  return {
+    run: (migration, direction) =>
+      outcome(async () => {
+        const loaded = loader.load(migration);
+        const script = (loaded.default ?? loaded) as Partial<Record<Direction, unknown>>;
+        const step = script[direction];
+        await (typeof step === "function" ? (step as MigrationFunction)(pool) : pool.query(step));
+      }),
+    close: async () => {
+      await pool.end();
       loader.remove();
     },
   };
@@ -249,7 +286,7 @@ function sqlReplay(framework: JsFramework, db: PostgresDatabase): Replay {
 }
 
 /** Which frameworks run for real; the others replay the SQL the plugin extracts. */
-export const REPLAYED_FOR_REAL: readonly JsFramework[] = ["knex", "node-pg-migrate", "kysely", "typeorm", "sequelize"];
+export const REPLAYED_FOR_REAL: readonly JsFramework[] = ["knex", "node-pg-migrate", "kysely", "typeorm", "sequelize", "home-grown"];
 
 export function replayFor(framework: JsFramework, db: PostgresDatabase): Replay {
   switch (framework) {
@@ -263,6 +300,8 @@ export function replayFor(framework: JsFramework, db: PostgresDatabase): Replay 
       return typeormReplay(db);
     case "sequelize":
       return sequelizeReplay(db);
+    case "home-grown":
+      return homeGrownReplay(db);
     case "mikro-orm":
     case "db-migrate":
       return sqlReplay(framework, db);

@@ -1,42 +1,148 @@
-import type { Expression, MemberExpression, Node, Program, Property, Super, TemplateLiteral } from "estree";
+import type { ArrayExpression, Expression, MemberExpression, Node, Program, Property, Super, TemplateLiteral } from "estree";
+import type { Range } from "../../sql/types.js";
 import type { EmbeddedSql } from "../embedded-sql.js";
 import { descendants, isIdentifier, keyName } from "../js/estree.js";
-import { firstParam, isFunction, migrationFunctions, type Migration } from "../js/migration-functions.js";
+import { firstParam, type FunctionNode, isFunction, readMigrationModule, unwrapped, type Migration } from "../js/migration-functions.js";
 import { runExpressions } from "../js/runs.js";
 import { knexSubstitutions, type KnexBindings } from "./knex-bindings.js";
 import { embedLiteral, type LiteralPart, type Substitution, type UnknownPart } from "./literal.js";
+import { startsLikeSql } from "./statement-start.js";
 
 /** A value a module-level `const` binds: what a sink may receive by name. */
 type SqlValue = Expression | TemplateLiteral;
 
+/** A call or template that sends SQL, the node that carries it, and how the tool rewrites it on the way. */
+interface Sink {
+  argument: Node;
+  label: string;
+  bindings?: KnexBindings | null;
+  /** Found by its shape alone (any `.query(…)`), so it counts only when its text reads as SQL. */
+  byShape?: boolean;
+}
+
 /**
- * SQL strings that a JS/TS migration sends to the database through the raw sinks of knex,
- * node-pg-migrate, Kysely, TypeORM, Sequelize, MikroORM and db-migrate: string and template
- * literals, or a module-level `const` holding one. Only calls inside the migration's `up`/`down`
- * count, in source order; a constant sent twice is reported once.
+ * Methods that send their first argument to the database as one query, in drivers (pg, mysql2,
+ * sqlite3, better-sqlite3, pg-promise, postgres.js's `sql.unsafe`) and query tools (Drizzle's and
+ * Sequelize's `execute`/`query`), whatever the receiver is called: `pool`, `client`, `db`, `trx`.
+ */
+const QUERY_METHODS = new Set(["query", "execute", "exec", "run", "unsafe", "none", "any", "many", "one", "oneOrNone", "manyOrNone", "multi", "result"]);
+
+/** Tags of the SQL template libraries (slonik, postgres.js, @databases/pg, Drizzle, Kysely, sql-template-strings). */
+const SQL_TAG = /^(?:sql|SQL)$/u;
+
+/**
+ * SQL strings that a JS/TS migration sends to the database: through the raw sinks of knex,
+ * node-pg-migrate, Kysely, TypeORM, Sequelize, MikroORM and db-migrate, through any query call of
+ * a driver (`pool.query(…)`, `client.query(…)`, `sql.unsafe(…)`, `db.execute(sql`…`)`) or a run
+ * `` sql`…` `` template, and as an exported `up`/`down` string. String and template literals, `sql`
+ * tagged templates, or a module-level `const` holding one. Only calls inside the migration
+ * functions count, in source order; a constant sent twice is reported once.
  */
 export function extractJsSql(text: string, program: Program): EmbeddedSql[] {
   const constants = moduleConstants(program);
   const found: { at: number; embedded: EmbeddedSql }[] = [];
   const seen = new Set<string>();
-  for (const migration of migrationFunctions(program)) {
+  const add = (at: number, embedded: EmbeddedSql | null): void => {
+    if (!embedded) {
+      return;
+    }
+    const key = `${embedded.hostRange([0, 0])[0]} ${embedded.text}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      found.push({ at, embedded });
+    }
+  };
+  const { migrations, sqlExports } = readMigrationModule(program);
+  for (const { name, value } of sqlExports) {
+    add(value.range?.[0] ?? 0, readsAsSql(embed(text, value, `exported ${name}`, constants, true)));
+  }
+  const lists = moduleLists(program);
+  for (const migration of migrations) {
     const knexNames = knexReceivers(migration);
     const runs = runExpressions(migration.fn);
+    const loops = listLoops(migration.fn, lists);
+    const tags = templateTags(migration);
     for (const node of descendants(migration.fn.body)) {
-      const sink = readSink(node, migration, knexNames, runs);
-      const substitute = sink?.bindings ? knexSubstitutions(sink.bindings) : undefined;
-      const embedded = sink ? embed(text, sink.argument, sink.label, constants, true, substitute) : null;
-      if (!embedded) {
+      const sink = readSink(node, migration, knexNames, runs) ?? readQueryCall(node, tags, runs);
+      if (!sink) {
         continue;
       }
-      const key = `${embedded.hostRange([0, 0])[0]} ${embedded.text}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        found.push({ at: node.range?.[0] ?? 0, embedded });
+      const substitute = sink.bindings ? knexSubstitutions(sink.bindings) : undefined;
+      for (const value of sentValues(sink.argument, loops)) {
+        const embedded = embed(text, value, sink.label, constants, true, substitute);
+        add(value === sink.argument ? (node.range?.[0] ?? 0) : (value.range?.[0] ?? 0), sink.byShape ? readsAsSql(embedded) : embedded);
       }
     }
   }
   return found.sort((a, b) => a.at - b.at).map((entry) => entry.embedded);
+}
+
+/** A `for (const sql of STATEMENTS)` loop of a migration function over a list of SQL strings. */
+interface ListLoop {
+  variable: string;
+  body: Range;
+  elements: Node[];
+}
+
+/** The loops over a module-level `const` list or an array literal, in the function. */
+function listLoops(fn: FunctionNode, lists: ReadonlyMap<string, ArrayExpression>): ListLoop[] {
+  const loops: ListLoop[] = [];
+  for (const node of descendants(fn.body)) {
+    if (node.type !== "ForOfStatement" || node.left.type !== "VariableDeclaration" || node.left.declarations.length !== 1) {
+      continue;
+    }
+    const id = node.left.declarations[0]?.id;
+    const list = node.right.type === "ArrayExpression" ? node.right : node.right.type === "Identifier" ? lists.get(node.right.name) : undefined;
+    if (id?.type === "Identifier" && list && node.body.range) {
+      const elements = list.elements.filter((element): element is Expression => element !== null && element.type !== "SpreadElement");
+      loops.push({ variable: id.name, body: node.body.range, elements });
+    }
+  }
+  return loops;
+}
+
+/**
+ * What a sink's argument stands for: each element of the list a loop variable walks
+ * (`for (const sql of STATEMENTS) await conn.query(sql)`, the innermost loop that binds the name),
+ * else the argument itself.
+ */
+function sentValues(argument: Node, loops: readonly ListLoop[]): Node[] {
+  const at = argument.range?.[0];
+  if (argument.type !== "Identifier" || at === undefined) {
+    return [argument];
+  }
+  const binding = loops
+    .filter((loop) => loop.variable === argument.name && loop.body[0] <= at && at < loop.body[1])
+    .sort((a, b) => b.body[0] - a.body[0])[0];
+  return binding ? binding.elements : [argument];
+}
+
+/** `embedded` when its text starts like an SQL statement; a log line or a key sent to `cache.run(…)` is not SQL. */
+function readsAsSql(embedded: EmbeddedSql | null): EmbeddedSql | null {
+  return embedded && startsLikeSql(embedded.text) ? embedded : null;
+}
+
+/**
+ * A query call of any driver or tool, found by its shape: `anything.query(x)` (or `query(x)`) with
+ * one of QUERY_METHODS, or a `` sql`…` `` template that runs by itself (postgres.js, whose tag is
+ * the connection: `await sql`CREATE …``, also under one of `tags`).
+ */
+function readQueryCall(node: Node, tags: ReadonlySet<string>, runs: ReadonlyMap<Node, unknown>): Sink | null {
+  if (node.type === "TaggedTemplateExpression" && runs.has(node) && node.tag.type === "Identifier") {
+    const { name } = node.tag;
+    return SQL_TAG.test(name) || tags.has(name) ? { argument: node.quasi, label: `${name}\`…\``, byShape: true } : null;
+  }
+  if (node.type !== "CallExpression") {
+    return null;
+  }
+  const { callee } = node;
+  const method = callee.type === "Identifier" ? callee.name : callee.type === "MemberExpression" && !callee.computed ? keyName(callee.property) : null;
+  const [argument] = node.arguments;
+  if (method === null || !QUERY_METHODS.has(method) || !argument || argument.type === "SpreadElement") {
+    return null;
+  }
+  // Sequelize's `sequelize.query(sql, { replacements })` outside queryInterface names its bindings the same way.
+  return { argument, label: `${describe(callee)}()`, byShape: true, bindings: sequelizeReplacements(node.arguments[1]) };
 }
 
 /**
@@ -63,6 +169,32 @@ function knexReceivers(migration: Migration): ReadonlySet<string> {
     }
   }
   return names;
+}
+
+/** Methods of a postgres.js connection whose callback gets a connection of its own: `sql.begin(async (tx) => …)`. */
+const SCOPED_CONNECTIONS = new Set(["begin", "savepoint", "reserve", "transaction"]);
+
+/**
+ * The names under which a tagged template runs as a query (postgres.js, whose connection is the
+ * tag): the migration's first parameter, and the parameter of a `sql.begin(async (tx) => …)` callback.
+ */
+function templateTags(migration: Migration): ReadonlySet<string> {
+  const tags = new Set(["sql"]);
+  if (migration.param !== null) {
+    tags.add(migration.param);
+  }
+  for (const node of descendants(migration.fn.body)) {
+    if (node.type !== "CallExpression" || node.callee.type !== "MemberExpression" || node.callee.computed) {
+      continue;
+    }
+    const { object, property } = node.callee;
+    const callback = node.arguments.find((argument) => isFunction(argument as Node)) as FunctionNode | undefined;
+    const inner = callback ? firstParam(callback) : null;
+    if (object.type === "Identifier" && tags.has(object.name) && SCOPED_CONNECTIONS.has(keyName(property) ?? "") && inner !== null) {
+      tags.add(inner);
+    }
+  }
+  return tags;
 }
 
 /**
@@ -132,7 +264,7 @@ function readSink(
   migration: Migration,
   knexNames: ReadonlySet<string>,
   runs: ReadonlyMap<Node, unknown>,
-): { argument: Node; label: string; bindings?: KnexBindings | null } | null {
+): Sink | null {
   if (node.type !== "CallExpression" || node.callee.type !== "MemberExpression" || node.callee.computed) {
     return null;
   }
@@ -198,6 +330,10 @@ function embed(
   if (node.type === "Identifier" && followName) {
     const value = constants.get(node.name);
     return value ? embed(text, value, sink, constants, false, substitute) : null;
+  }
+  const sqlText = sqlTagged(node);
+  if (sqlText) {
+    return embed(text, sqlText, sink, constants, followName, substitute);
   }
   const operands = concatenated(node);
   const parts: (LiteralPart | UnknownPart)[] = [];
@@ -293,6 +429,31 @@ function isStringLiteral(node: Node): boolean {
   return node.type === "TemplateLiteral" || (node.type === "Literal" && typeof node.value === "string");
 }
 
+/**
+ * The text a SQL library's query object carries: `` sql`…` `` and the tags built on `sql`
+ * (slonik's `` sql.unsafe`…` ``, `` sql.type(row)`…` ``), and `sql.raw("…")` / `sql.unsafe("…")`.
+ */
+function sqlTagged(node: Node): Node | null {
+  if (node.type === "TaggedTemplateExpression") {
+    return SQL_TAG.test(rootName(node.tag) ?? "") ? node.quasi : null;
+  }
+  if (node.type !== "CallExpression" || node.callee.type !== "MemberExpression" || !isIdentifier(node.callee.object, "sql")) {
+    return null;
+  }
+  const method = node.callee.computed ? null : keyName(node.callee.property);
+  const [argument] = node.arguments;
+  return (method === "raw" || method === "unsafe") && argument && argument.type !== "SpreadElement" ? argument : null;
+}
+
+/** The identifier an expression starts from: `sql` of `sql.type(row)`. */
+function rootName(node: Node): string | null {
+  let current = unwrapped(node);
+  while (current.type === "MemberExpression" || current.type === "CallExpression") {
+    current = current.type === "MemberExpression" ? current.object : current.callee;
+  }
+  return current.type === "Identifier" ? current.name : null;
+}
+
 /** `const NAME = "…"` and ``const NAME = `…` `` at module level, exported or not. */
 function moduleConstants(program: Program): Map<string, SqlValue> {
   const constants = new Map<string, SqlValue>();
@@ -302,12 +463,30 @@ function moduleConstants(program: Program): Map<string, SqlValue> {
       continue;
     }
     for (const { id, init } of declaration.declarations) {
-      if (id.type === "Identifier" && init && concatenated(init).some(isStringLiteral)) {
+      if (id.type === "Identifier" && init && (concatenated(init).some(isStringLiteral) || sqlTagged(init))) {
         constants.set(id.name, init);
       }
     }
   }
   return constants;
+}
+
+/** `const NAME = ["…", "…"]` at module level, exported or not: lists of statements a loop sends. */
+function moduleLists(program: Program): Map<string, ArrayExpression> {
+  const lists = new Map<string, ArrayExpression>();
+  for (const statement of program.body) {
+    const declaration = statement.type === "ExportNamedDeclaration" ? statement.declaration : statement;
+    if (declaration?.type !== "VariableDeclaration" || declaration.kind !== "const") {
+      continue;
+    }
+    for (const { id, init } of declaration.declarations) {
+      const list = init ? unwrapped(init) : null;
+      if (id.type === "Identifier" && list?.type === "ArrayExpression") {
+        lists.set(id.name, list);
+      }
+    }
+  }
+  return lists;
 }
 
 /** How a message names a callee: `knex.schema.raw`, `queryInterface.sequelize.query`, `this.addSql`. */

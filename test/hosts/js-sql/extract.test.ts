@@ -124,7 +124,7 @@ describe("sinks", () => {
     ]);
   });
 
-  it("ignores application code outside up/down and receivers that are not the tool's", () => {
+  it("ignores application code outside up/down and raw calls on receivers that are not the tool's; any .query() is a sink", () => {
     const body = [
       "export async function seed(knex) { await knex.raw('DROP TABLE a'); }",
       "const helper = (knex) => knex.raw('DROP TABLE b');",
@@ -135,7 +135,10 @@ describe("sinks", () => {
       "  await knex.raw('DROP TABLE e');",
       "}",
     ].join("\n");
-    expect(extract(body).map((sql) => sql.text)).toEqual(["DROP TABLE e"]);
+    expect(extract(body).map((sql) => [sql.sink, sql.text])).toEqual([
+      ["knex.query()", "DROP TABLE d"],
+      ["knex.raw()", "DROP TABLE e"],
+    ]);
   });
 
   it("follows a module-level const and reports it once", () => {
