@@ -1,0 +1,66 @@
+import rule from "../../rules/idempotent-ddl.js";
+import { sqlRuleTester } from "./rule-tester.js";
+
+const missing = (subject: string, error: string, spelling: string) =>
+  `${subject} is not retry-safe: if the migration is retried after a partial run, the retry fails with '${error}'. Add \`${spelling}\` so that a retry skips it.`;
+
+const lines = (...text: string[]) => `${text.join("\n")}\n`;
+const NAMESPACE = '{{ index .Options "Namespace" }}';
+const POP_FILE = "migrations/20240101000000_sessions.up.sql";
+
+sqlRuleTester().run("idempotent-ddl (Go templates in SQL files)", rule, {
+  valid: [
+    {
+      name: "guarded statements around template actions, inside quotes too",
+      filename: POP_FILE,
+      code: lines(
+        `alter table ${NAMESPACE}.sessions add column if not exists aal text;`,
+        `create index if not exists identities_user_id_idx on "${NAMESPACE}".identities using btree (user_id);`,
+        `{{ if .IsSQLite }}select 1;{{ end }}`,
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "an action that is part of a name: reported as written and fixed before it",
+      filename: POP_FILE,
+      code: lines(`alter table ${NAMESPACE}.sessions add column aal text;`, `create table ${NAMESPACE}refresh_tokens (id bigserial primary key);`),
+      output: lines(
+        `alter table ${NAMESPACE}.sessions add column if not exists aal text;`,
+        `create table if not exists ${NAMESPACE}refresh_tokens (id bigserial primary key);`,
+      ),
+      errors: [
+        { message: missing(`ALTER TABLE ${NAMESPACE}.sessions ADD COLUMN aal`, 'column "aal" of relation "sessions" already exists', "IF NOT EXISTS"), line: 1, column: 55, endLine: 1, endColumn: 74 },
+        {
+          message: missing(`CREATE TABLE ${NAMESPACE}refresh_tokens`, `relation "${NAMESPACE}refresh_tokens" already exists`, "IF NOT EXISTS"),
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 93,
+        },
+      ],
+    },
+    {
+      name: "an action that is the whole name may expand to more than a name: no fix before it",
+      filename: POP_FILE,
+      code: lines("create index {{ .IndexName }} on sessions (user_id);"),
+      output: null,
+      errors: [
+        {
+          message: missing("CREATE INDEX {{ .IndexName }}", 'relation "{{ .IndexName }}" already exists', "IF NOT EXISTS"),
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 52,
+        },
+      ],
+    },
+    {
+      name: "both branches of an if are read; comments and control actions are not SQL",
+      filename: POP_FILE,
+      code: lines("{{/* sessions */}}", "{{ if eq .Dialect \"postgres\" }}", "drop index ix_sessions_aal;", "{{ end }}"),
+      output: lines("{{/* sessions */}}", "{{ if eq .Dialect \"postgres\" }}", "drop index if exists ix_sessions_aal;", "{{ end }}"),
+      errors: [{ message: missing("DROP INDEX ix_sessions_aal", 'index "ix_sessions_aal" does not exist', "IF EXISTS"), line: 3, column: 1, endLine: 3, endColumn: 27 }],
+    },
+  ],
+});
