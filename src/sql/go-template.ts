@@ -78,10 +78,13 @@ export function readGoTemplate(text: string): GoTemplate {
   return { sql: sql + text.slice(copied), actions, spellings };
 }
 
-/** `ǀ` and the action's number in base 36, filled up with the mark to `length` (5 at least: `{{.}}`). */
+/**
+ * `ǀ` and the action's number in base 36, filled up with `_` to `length` (5 at least: `{{.}}`).
+ * ASCII filling keeps the name short in bytes: PostgreSQL cuts a name at 63 bytes, and a name that
+ * goes on after the action (`{{ … }}refresh_tokens`) must keep its end.
+ */
 function standIn(number: number, length: number): string {
-  const name = `${TEMPLATE_MARK}${number.toString(36)}`;
-  return name.length >= length ? name.slice(0, length) : name + TEMPLATE_MARK.repeat(length - name.length);
+  return `${TEMPLATE_MARK}${number.toString(36)}`.padEnd(length, "_").slice(0, length);
 }
 
 /** Shows each value action's stand-in in `text` as the file spelled it. */

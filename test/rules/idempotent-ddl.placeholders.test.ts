@@ -36,7 +36,7 @@ sqlRuleTester().run("idempotent-ddl (Go templates in SQL files)", rule, {
           line: 2,
           column: 1,
           endLine: 2,
-          endColumn: 93,
+          endColumn: 87,
         },
       ],
     },

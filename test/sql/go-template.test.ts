@@ -12,10 +12,10 @@ describe("Go template actions in SQL", () => {
     const { sql, actions, spellings } = readGoTemplate(text);
     expect(sql).toBe(
       [
-        "alter table ǀ0ǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀ.sessions add column aal text;",
-        'create index ix on "ǀ0ǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀ".identities (user_id);',
-        "create table ǀ0ǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀǀrefresh_tokens (a int);",
-        "create table ǀ1ǀǀǀǀǀǀǀǀǀǀ (a int);",
+        "alter table ǀ0______________________________.sessions add column aal text;",
+        'create index ix on "ǀ0______________________________".identities (user_id);',
+        "create table ǀ0______________________________refresh_tokens (a int);",
+        "create table ǀ1__________ (a int);",
       ].join("\n"),
     );
     expect(actions).toEqual([
