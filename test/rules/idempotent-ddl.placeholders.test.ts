@@ -1,5 +1,5 @@
 import rule from "../../rules/idempotent-ddl.js";
-import { sqlRuleTester } from "./rule-tester.js";
+import { MIGRATION_FILE, pythonRuleTester, sqlRuleTester } from "./rule-tester.js";
 
 const missing = (subject: string, error: string, spelling: string) =>
   `${subject} is not retry-safe: if the migration is retried after a partial run, the retry fails with '${error}'. Add \`${spelling}\` so that a retry skips it.`;
@@ -61,6 +61,49 @@ sqlRuleTester().run("idempotent-ddl (Go templates in SQL files)", rule, {
       code: lines("{{/* sessions */}}", "{{ if eq .Dialect \"postgres\" }}", "drop index ix_sessions_aal;", "{{ end }}"),
       output: lines("{{/* sessions */}}", "{{ if eq .Dialect \"postgres\" }}", "drop index if exists ix_sessions_aal;", "{{ end }}"),
       errors: [{ message: missing("DROP INDEX ix_sessions_aal", 'index "ix_sessions_aal" does not exist', "IF EXISTS"), line: 3, column: 1, endLine: 3, endColumn: 27 }],
+    },
+  ],
+});
+
+const python = (...body: string[]) => lines("from alembic import op", "import sqlalchemy as sa", "", "", "def upgrade():", ...body.map((line) => `    ${line}`));
+
+pythonRuleTester().run("idempotent-ddl (DBAPI parameters and SQLAlchemy binds in Python)", rule, {
+  valid: [
+    {
+      name: "guarded DDL with parameters in every spelling",
+      filename: MIGRATION_FILE,
+      code: python(
+        'op.get_bind().exec_driver_sql("ALTER TABLE apps ADD COLUMN IF NOT EXISTS flag int DEFAULT %s", (1,))',
+        'conn.execute("CREATE INDEX IF NOT EXISTS ix_a ON apps (a) WHERE note LIKE \'x%%\' AND b = %(b)s", {"b": 1})',
+        'op.execute(sa.text("CREATE INDEX IF NOT EXISTS ix_b ON apps (b) WHERE c = :c").bindparams(c=1))',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "%s and %(name)s are values when the call passes parameters, and %% is one %",
+      filename: MIGRATION_FILE,
+      code: python(
+        'op.get_bind().exec_driver_sql("ALTER TABLE apps ADD COLUMN flag int DEFAULT %s", (1,))',
+        'conn.execute("CREATE INDEX ix_a ON apps (a) WHERE note LIKE \'x%%\' AND b = %(b)s", {"b": 1})',
+        'conn.exec_driver_sql("DROP INDEX ix_old", parameters=None)',
+      ),
+      output: python(
+        'op.get_bind().exec_driver_sql("ALTER TABLE apps ADD COLUMN IF NOT EXISTS flag int DEFAULT %s", (1,))',
+        'conn.execute("CREATE INDEX IF NOT EXISTS ix_a ON apps (a) WHERE note LIKE \'x%%\' AND b = %(b)s", {"b": 1})',
+        'conn.exec_driver_sql("DROP INDEX IF EXISTS ix_old", parameters=None)',
+      ),
+      errors: [
+        {
+          message: missing("ALTER TABLE apps ADD COLUMN flag in op.get_bind().exec_driver_sql()", 'column "flag" of relation "apps" already exists', "IF NOT EXISTS"),
+          line: 6,
+          column: 53,
+          endLine: 6,
+          endColumn: 83,
+        },
+        { message: missing("CREATE INDEX ix_a in conn.execute()", 'relation "ix_a" already exists', "IF NOT EXISTS"), line: 7, column: 19, endLine: 7, endColumn: 84 },
+        { message: missing("DROP INDEX ix_old in conn.exec_driver_sql()", 'index "ix_old" does not exist', "IF EXISTS"), line: 8, column: 27, endLine: 8, endColumn: 44 },
+      ],
     },
   ],
 });

@@ -84,5 +84,11 @@ pythonRuleTester().run("unchecked-sql (SQL strings in Python)", rule, {
       code: ["from alembic import op", "", "", "def upgrade():", '    op.execute(f"{verb} TABLE apps")', ""].join("\n"),
       errors: [{ message: rejected(POSTGRES, 'syntax error at or near "{…}"'), line: 5, column: 18, endLine: 5, endColumn: 35 }],
     },
+    {
+      name: "without parameters a driver sends % as it is: %s is no parameter there, and PostgreSQL rejects it",
+      filename: MIGRATION_FILE,
+      code: ["from alembic import op", "", "", "def upgrade():", '    conn.exec_driver_sql("CREATE INDEX ix_a ON apps (a) WHERE b = %s")', ""].join("\n"),
+      errors: [{ message: rejected(POSTGRES, 'syntax error at or near "%"'), line: 5, column: 27, endLine: 5, endColumn: 69 }],
+    },
   ],
 });
