@@ -1,3 +1,4 @@
+import { RuleTester } from "eslint";
 import rule from "../../rules/idempotent-ddl.js";
 import { MIGRATION_FILE, pythonRuleTester, sqlRuleTester } from "./rule-tester.js";
 
@@ -103,6 +104,43 @@ pythonRuleTester().run("idempotent-ddl (DBAPI parameters and SQLAlchemy binds in
         },
         { message: missing("CREATE INDEX ix_a in conn.execute()", 'relation "ix_a" already exists', "IF NOT EXISTS"), line: 7, column: 19, endLine: 7, endColumn: 84 },
         { message: missing("DROP INDEX ix_old in conn.exec_driver_sql()", 'index "ix_old" does not exist', "IF EXISTS"), line: 8, column: 27, endLine: 8, endColumn: 44 },
+      ],
+    },
+  ],
+});
+
+const SEQUELIZE_BIND = `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query("ALTER TABLE apps ADD COLUMN flag int DEFAULT $flag", { bind: { flag: 1 } });
+    await queryInterface.sequelize.query("CREATE INDEX ix_a ON apps (a) WHERE b = $1", { bind: [1] });
+    await queryInterface.sequelize.query("ALTER TABLE apps ADD COLUMN $column int", { bind: { column: "c" } });
+  },
+};
+`;
+
+new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "commonjs" } }).run("idempotent-ddl (bind parameters in JavaScript)", rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "Sequelize's bind: $key and $1 are values; no fix next to one",
+      code: SEQUELIZE_BIND,
+      output: SEQUELIZE_BIND.replace("ADD COLUMN flag", "ADD COLUMN IF NOT EXISTS flag").replace("CREATE INDEX ix_a", "CREATE INDEX IF NOT EXISTS ix_a"),
+      errors: [
+        {
+          message: missing("ALTER TABLE apps ADD COLUMN flag in queryInterface.sequelize.query()", 'column "flag" of relation "apps" already exists', "IF NOT EXISTS"),
+          line: 3,
+          column: 60,
+          endLine: 3,
+          endColumn: 93,
+        },
+        { message: missing("CREATE INDEX ix_a in queryInterface.sequelize.query()", 'relation "ix_a" already exists', "IF NOT EXISTS"), line: 4, column: 43, endLine: 4, endColumn: 85 },
+        {
+          message: missing("ALTER TABLE apps ADD COLUMN {…} in queryInterface.sequelize.query()", 'column "{…}" of relation "apps" already exists', "IF NOT EXISTS"),
+          line: 5,
+          column: 60,
+          endLine: 5,
+          endColumn: 82,
+        },
       ],
     },
   ],

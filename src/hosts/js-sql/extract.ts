@@ -104,17 +104,23 @@ function knexBindingsOf(argument: Node | undefined): KnexBindings | null {
 
 /**
  * Sequelize's `replacements` option: an array fills each `?`, an object each `:key` of its keys;
- * held in a variable, any `:key` may be one. Without it Sequelize sends the text as written.
+ * held in a variable, any `:key` may be one. Its `bind` option with an object makes each `$key`
+ * a bind parameter. Without either Sequelize sends the text as written.
  */
 function sequelizeReplacements(options: Node | undefined): KnexBindings | null {
   if (options?.type !== "ObjectExpression") {
     return null;
   }
-  const replacements = options.properties.find(
-    (property): property is Property => property.type === "Property" && !property.computed && keyName(property.key) === "replacements",
-  )?.value;
+  const option = (name: string) =>
+    options.properties.find((property): property is Property => property.type === "Property" && !property.computed && keyName(property.key) === name)?.value;
+  const replacements = option("replacements");
+  const bind = option("bind");
   if (!replacements) {
-    return null;
+    if (!bind || bind.type === "ArrayExpression") {
+      return null;
+    }
+    const keys = bind.type === "ObjectExpression" ? knexBindingsOf(bind) : null;
+    return { kind: "dollar", keys: keys?.kind === "named" ? keys.keys : null };
   }
   if (replacements.type === "ArrayExpression") {
     return { kind: "positional" };
