@@ -9,6 +9,7 @@ import {
 } from "../src/hosts/project-support.js";
 import type { Edit, MigrationOperation, UnguardedSideEffect } from "../src/operations.js";
 import { explicitDialect, fileDialects } from "../src/project/dialect.js";
+import { migrationSettings } from "../src/settings.js";
 
 export interface IdempotentDdlOptions {
   alembicVersion?: string;
@@ -32,12 +33,6 @@ type MessageId =
   | "insertDrop"
   | "unguardedSideEffect"
   | "missingUnique";
-
-/** `settings.migrations`: what the plugin's rules share, such as the `dialect` of Python and JS/TS migrations. */
-function migrationSettings(settings: Record<string, unknown> | undefined): { dialect?: unknown } {
-  const shared = settings?.migrations;
-  return typeof shared === "object" && shared !== null ? shared : {};
-}
 
 const VERSION_PATTERN = "^\\d+(\\.\\d+)*";
 

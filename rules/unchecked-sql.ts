@@ -1,14 +1,9 @@
 import type { RuleDefinition, TextSourceCode } from "@eslint/core";
 import { migrationFacts } from "../src/hosts/index.js";
 import { explicitDialect, fileDialects } from "../src/project/dialect.js";
+import { migrationSettings } from "../src/settings.js";
 
 type MessageId = "unparsedStatement" | "unreadableCode" | "nestedTooDeeply";
-
-/** `settings.migrations`: what the plugin's rules share, such as the `dialect` of Python and JS/TS migrations. */
-function migrationSettings(settings: Record<string, unknown> | undefined): { dialect?: unknown } {
-  const shared = settings?.migrations;
-  return typeof shared === "object" && shared !== null ? shared : {};
-}
 
 /**
  * Migration code that idempotent-ddl could not check: SQL whose database's parser rejects it and

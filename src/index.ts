@@ -67,7 +67,6 @@ plugin.configs.recommended = [
     language: "migrations/sql",
     rules: {
       "migrations/idempotent-ddl": "error",
-      // Code that could not be checked is worth a look, not a failed build.
       "migrations/unchecked-sql": "warn",
     },
   },
@@ -80,7 +79,6 @@ plugin.configs.recommended = [
     languageOptions: { parser: lazyTypeScriptParser },
     rules: {
       "migrations/idempotent-ddl": "error",
-      // Code that could not be checked is worth a look, not a failed build.
       "migrations/unchecked-sql": "warn",
     },
   },

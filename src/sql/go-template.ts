@@ -16,7 +16,7 @@ import type { Range } from "./types.js";
  * Starts a value action's stand-in: a letter PostgreSQL, MySQL and SQLite accept in a name, outside
  * ASCII so that no SQL spells it, and not psql's mark (psql.ts).
  */
-export const TEMPLATE_MARK = "ǀ";
+const TEMPLATE_MARK = "ǀ";
 
 export interface GoTemplate {
   /** The text with every action replaced by its stand-in; the same length as the text. */
@@ -36,11 +36,6 @@ const ACTION = /\{\{(?:-[ \t\r\n])?(\/\*[\s\S]*?\*\/|(?:[^{}"`\r\n]|"(?:[^"\\\r\
 const CONTROL = /^(?:if|else|end|range|with|define|block|break|continue)(?![\w.])/u;
 /** A value: a field or variable (`.Options`, `$x`), a parenthesised pipeline, or a function with arguments (`index .Options "Namespace"`). */
 const VALUE = /^(?:[.$(]|[A-Za-z_]\w*[ \t]+\S)/u;
-
-/** Whether the text has a Go template action anywhere: the convention that its tool templates it. */
-export function hasGoTemplateActions(text: string): boolean {
-  return text.includes("{{") && readGoTemplate(text).actions.length > 0;
-}
 
 export function readGoTemplate(text: string): GoTemplate {
   const actions: Range[] = [];
