@@ -118,6 +118,12 @@ const SEQUELIZE_BIND = `module.exports = {
 };
 `;
 
+const PGM_ARGS = `exports.up = (pgm) => {
+  pgm.sql("ALTER TABLE posts ADD COLUMN archived boolean DEFAULT {archived}", { archived: false });
+  pgm.sql("CREATE INDEX posts_title_idx ON posts (title) WHERE title <> {skip}", args);
+};
+`;
+
 new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "commonjs" } }).run("idempotent-ddl (bind parameters in JavaScript)", rule, {
   valid: [],
   invalid: [
@@ -141,6 +147,21 @@ new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "commonjs
           endLine: 5,
           endColumn: 82,
         },
+      ],
+    },
+    {
+      name: "node-pg-migrate's pgm.sql(sql, args): each {key} is a value",
+      code: PGM_ARGS,
+      output: PGM_ARGS.replace("ADD COLUMN archived", "ADD COLUMN IF NOT EXISTS archived").replace("CREATE INDEX posts_title_idx", "CREATE INDEX IF NOT EXISTS posts_title_idx"),
+      errors: [
+        {
+          message: missing("ALTER TABLE posts ADD COLUMN archived in pgm.sql()", 'column "archived" of relation "posts" already exists', "IF NOT EXISTS"),
+          line: 2,
+          column: 30,
+          endLine: 2,
+          endColumn: 76,
+        },
+        { message: missing("CREATE INDEX posts_title_idx in pgm.sql()", 'relation "posts_title_idx" already exists', "IF NOT EXISTS"), line: 3, column: 12, endLine: 3, endColumn: 79 },
       ],
     },
   ],

@@ -128,6 +128,15 @@ function sequelizeReplacements(options: Node | undefined): KnexBindings | null {
   return (replacements.type === "ObjectExpression" ? knexBindingsOf(replacements) : null) ?? { kind: "named", keys: null };
 }
 
+/** node-pg-migrate's `pgm.sql(sql, args)`: each `{key}` of the object's keys (any key when it is not written out). */
+function pgmArguments(args: Node | undefined): KnexBindings | null {
+  if (!args) {
+    return null;
+  }
+  const keys = args.type === "ObjectExpression" ? knexBindingsOf(args) : null;
+  return { kind: "braces", keys: keys?.kind === "named" ? keys.keys : null };
+}
+
 /**
  * The sink a node sends SQL to, the node that carries the SQL, and knex's bindings when it has them.
  * A knex raw call is a statement only where the migration runs it (`runs`); elsewhere it is a
@@ -171,7 +180,10 @@ function readSink(
       matches = false;
       break;
     case "sql":
-      matches = isApi(object, "pgm", fnParam);
+      if (isApi(object, "pgm", fnParam)) {
+        return { argument, label: `${describe(callee)}()`, bindings: pgmArguments(node.arguments[1]) };
+      }
+      matches = false;
       break;
     case "query":
       if (object.type === "MemberExpression" && keyName(object.property) === "sequelize" && isApi(object.object, "queryInterface", fnParam)) {
