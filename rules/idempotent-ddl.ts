@@ -9,6 +9,7 @@ import {
 } from "../src/hosts/project-support.js";
 import type { Edit, MigrationOperation, UnguardedSideEffect } from "../src/operations.js";
 import { explicitDialect, fileDialects } from "../src/project/dialect.js";
+import { migrationSettings } from "../src/settings.js";
 
 export interface IdempotentDdlOptions {
   alembicVersion?: string;
@@ -31,16 +32,7 @@ type MessageId =
   | "dropFirst"
   | "insertDrop"
   | "unguardedSideEffect"
-  | "missingUnique"
-  | "unparsedStatement"
-  | "unreadableCode"
-  | "nestedTooDeeply";
-
-/** `settings.migrations`: what the plugin's rules share, such as the `dialect` of Python and JS/TS migrations. */
-function migrationSettings(settings: Record<string, unknown> | undefined): { dialect?: unknown } {
-  const shared = settings?.migrations;
-  return typeof shared === "object" && shared !== null ? shared : {};
-}
+  | "missingUnique";
 
 const VERSION_PATTERN = "^\\d+(\\.\\d+)*";
 
@@ -114,12 +106,6 @@ const rule: RuleDefinition<{
         "`if_not_exists=True` guards only the {{statement}}: the {{what}} that `{{cause}}` adds is a separate, unguarded statement that fails on a retry. {{advice}}",
       missingUnique:
         "{{subject}} relies on the default `unique=False`; write `unique=False` (or `unique=True`) so that reviewers see which it is.",
-      unparsedStatement:
-        "This statement was not checked: {{parser}} rejects it ({{message}}). Fix the SQL so that it can be checked.",
-      unreadableCode:
-        "This code was not checked: the plugin's parser cannot read {{construct}} (valid since {{since}}), so a migration operation here would go unreported. The rest of the file was checked.",
-      nestedTooDeeply:
-        "This statement was not checked: its PL/pgSQL blocks nest deeper than this rule can follow. Split the body into smaller blocks or functions so that it can be checked.",
     },
   },
 
@@ -157,18 +143,6 @@ const rule: RuleDefinition<{
             suggest: [{ messageId: "addGuard" as const, data: { spelling, caveat: note }, fix: toFix(edits) }],
           };
         };
-
-        for (const code of facts.unreadable) {
-          context.report({ loc: code.span.loc, messageId: "unreadableCode", data: { construct: code.construct, since: code.since } });
-        }
-
-        for (const problem of facts.unparsed) {
-          if (problem.reason === "nesting") {
-            context.report({ loc: problem.span.loc, messageId: "nestedTooDeeply" });
-          } else {
-            context.report({ loc: problem.span.loc, messageId: "unparsedStatement", data: { message: problem.message, parser: problem.parser } });
-          }
-        }
 
         for (const operation of facts.operations) {
           checkGuard(operation);

@@ -5,10 +5,12 @@ import { SqlLanguage } from "./languages/sql/language.js";
 import { lazyTypeScriptParser } from "./languages/typescript/parser.js";
 import idempotentDdl from "../rules/idempotent-ddl.js";
 import hookCallSignature from "../rules/hook-call-signature.js";
+import uncheckedSql from "../rules/unchecked-sql.js";
 import { PLUGIN_NAME, PLUGIN_VERSION } from "./meta.js";
 
 const rules = {
   "idempotent-ddl": idempotentDdl,
+  "unchecked-sql": uncheckedSql,
   // typescript-eslint types this rule's context with its own AST; at run time it is ESLint's context.
   "hook-call-signature": hookCallSignature as unknown as RuleDefinition,
 };
@@ -54,6 +56,8 @@ plugin.configs.recommended = [
     language: "migrations/python",
     rules: {
       "migrations/idempotent-ddl": "error",
+      // Code that could not be checked is worth a look, not a failed build.
+      "migrations/unchecked-sql": "warn",
     },
   },
   {
@@ -63,6 +67,7 @@ plugin.configs.recommended = [
     language: "migrations/sql",
     rules: {
       "migrations/idempotent-ddl": "error",
+      "migrations/unchecked-sql": "warn",
     },
   },
   {
@@ -74,6 +79,7 @@ plugin.configs.recommended = [
     languageOptions: { parser: lazyTypeScriptParser },
     rules: {
       "migrations/idempotent-ddl": "error",
+      "migrations/unchecked-sql": "warn",
     },
   },
 ];

@@ -325,8 +325,15 @@ function alembicOperation(r, tables) {
       operations: 1,
     };
   }
+  // Data changes with placeholders of every kind: none may be reported as not checked.
+  const backfill = r.pick([
+    `    op.execute("UPDATE ${table} SET ${column} = '' WHERE ${column} IS NULL")`,
+    `    op.execute(sa.text("DELETE FROM ${table} WHERE id IN :ids").bindparams(sa.bindparam("ids", expanding=True)))`,
+    `    op.get_bind().exec_driver_sql("UPDATE ${table} SET ${column} = %s WHERE ${column} IS NULL", ("",))`,
+    `    op.execute(f"UPDATE ${table} SET ${column} = '' {where_clause}")`,
+  ]);
   return {
-    lines: [`    # Backfill before the NOT NULL below.`, `    op.execute("UPDATE ${table} SET ${column} = '' WHERE ${column} IS NULL")`, `    op.alter_column("${table}", "${column}", nullable=False)`],
+    lines: [`    # Backfill before the NOT NULL below.`, backfill, `    op.alter_column("${table}", "${column}", nullable=False)`],
     operations: 2,
   };
 }

@@ -8,6 +8,7 @@ import type { EmbeddedSql } from "./embedded-sql.js";
 import type { Dialect } from "../dialects.js";
 import { sqlAnalyzer } from "../sql/analyzer.js";
 import { withPsqlVariablesShown } from "../sql/psql.js";
+import { insertionTouchesAction, withTemplateActionsShown } from "../sql/go-template.js";
 import { withDialectGuards } from "./dialect-guards.js";
 import { droppedTables, sameTable, type DroppedLater } from "../sql/ddl.js";
 import type { Program } from "estree";
@@ -183,9 +184,9 @@ function sqlFileFacts(text: string, ast: SqlScript): MigrationFacts {
   const wholeFile: EmbeddedSql = {
     text: ast.sql,
     hostRange: (range) => range,
-    insert: (offset, insertion) => ({ range: [offset, offset], text: insertion }),
+    insert: (offset, insertion) => (insertionTouchesAction(text, ast.template.actions, offset) ? null : { range: [offset, offset], text: insertion }),
     sink: "",
-    shown: (sql) => withPsqlVariablesShown(sql, ast.psqlVariables),
+    shown: (sql) => withTemplateActionsShown(withPsqlVariablesShown(sql, ast.psqlVariables), ast.template.spellings),
   };
   const topLevel = ast.children.filter((child): child is SqlStatementNode => child.type === "SqlStatement");
   const groups = [topLevel, ...ast.children.flatMap((child) => (child.type === "SqlSection" ? [child.children] : []))];

@@ -1,6 +1,7 @@
 import type { Edit, Guard, GuardState, MigrationOperation, Span, UnparsedStatement } from "../operations.js";
 import { sqlOperations, type DroppedLater, type SqlInsertion, type SqlOperation } from "../sql/ddl.js";
 import type { Range, SqlDocument, SqlGrammar, SqlStatement } from "../sql/types.js";
+import { couldHoldDdl } from "../sql/statement-class.js";
 import { withInterpolationsShown, type EmbeddedSql } from "./embedded-sql.js";
 
 type Locate = (offset: number) => { line: number; column: number };
@@ -57,7 +58,8 @@ export function operationsFromSql(
   const unparsed: UnparsedStatement[] = [];
   const collect = (statements: SqlStatement[]) => {
     for (const statement of statements) {
-      if (statement.error) {
+      // A rejected statement that cannot be DDL (`DELETE … WHERE id IN :ids`) is no retry hazard.
+      if (statement.error && (statement.error.nesting === true || couldHoldDdl(document.text.slice(...statement.range)))) {
         unparsed.push({
           span: span(statement.range),
           message: shown(statement.error.message),

@@ -124,8 +124,8 @@ describe("hostile and huge input through the CLI", () => {
     ]);
     expect(results.get("migrations/0010_nested_do.sql")).toEqual([
       {
-        ruleId: "migrations/idempotent-ddl",
-        severity: 2,
+        ruleId: "migrations/unchecked-sql",
+        severity: 1,
         message:
           "This statement was not checked: its PL/pgSQL blocks nest deeper than this rule can follow. Split the body into smaller blocks or functions so that it can be checked.",
         line: 1,

@@ -137,7 +137,8 @@ describe("a SQL migration buffer", () => {
     const broken = `// eslint-disable-next-line ${RULE}\n${text}`;
     const { messages } = lintBuffer("db/migrations/20261201_indexes.sql", broken);
     expect(messages[0]).toMatchObject({
-      ruleId: RULE,
+      ruleId: "migrations/unchecked-sql",
+      severity: 1,
       message: `This statement was not checked: PostgreSQL's parser rejects it (syntax error at or near "//"). Fix the SQL so that it can be checked.`,
       line: 1,
       column: 1,

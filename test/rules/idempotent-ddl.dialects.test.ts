@@ -162,21 +162,6 @@ sqlRuleTesterFor("sqlite").run("idempotent-ddl (SQL files, sqlite)", rule, {
       ],
     },
     {
-      name: "SQLite: a statement its grammar rejects is reported as not checked",
-      filename: SQL_FILE,
-      code: "CREATE TABLE IF NOT EXISTS apps (id INTEGER PRIMARY KEY);\nALTER TABLE apps ALTER COLUMN id SET NOT NULL;\n",
-      output: null,
-      errors: [
-        {
-          message: "This statement was not checked: the SQLite grammar rejects it (Syntax Error: Unexpected \" \"). Fix the SQL so that it can be checked.",
-          line: 2,
-          column: 1,
-          endLine: 2,
-          endColumn: 46,
-        },
-      ],
-    },
-    {
       name: "SQLite: a guard SQLite rejects is reported",
       filename: SQL_FILE,
       code: "ALTER TABLE apps ADD COLUMN IF NOT EXISTS owner_id INTEGER;\n",

@@ -98,20 +98,6 @@ sqlRuleTester().run("idempotent-ddl (psql scripts)", rule, {
       errors: [{ message: missing('CREATE INDEX :"ix"', 'relation ":"ix"" already exists'), line: 2, column: 1, endLine: 2, endColumn: 42 }],
     },
     {
-      name: "a variable where PostgreSQL expects a number: reported as not checked, quoted as written",
-      filename: SQL_FILE,
-      code: lines("ALTER SEQUENCE invoice_no RESTART WITH :start;"),
-      errors: [
-        {
-          message: "This statement was not checked: PostgreSQL's parser rejects it (syntax error at or near \":start\"). Fix the SQL so that it can be checked.",
-          line: 1,
-          column: 1,
-          endLine: 1,
-          endColumn: 46,
-        },
-      ],
-    },
-    {
       name: "\\copy … from stdin data with CRLF line ends and a character outside the BMP",
       filename: SQL_FILE,
       code: "\\copy apps (name) from stdin\r\n😀 it's\r\n\\.\r\nCREATE TABLE tags (name text);\r\n",

@@ -236,22 +236,37 @@ function knexBindingsOf(argument: Node | undefined): KnexBindings | null {
 
 /**
  * Sequelize's `replacements` option: an array fills each `?`, an object each `:key` of its keys;
- * held in a variable, any `:key` may be one. Without it Sequelize sends the text as written.
+ * held in a variable, any `:key` may be one. Its `bind` option with an object makes each `$key`
+ * a bind parameter. Without either Sequelize sends the text as written.
  */
 function sequelizeReplacements(options: Node | undefined): KnexBindings | null {
   if (options?.type !== "ObjectExpression") {
     return null;
   }
-  const replacements = options.properties.find(
-    (property): property is Property => property.type === "Property" && !property.computed && keyName(property.key) === "replacements",
-  )?.value;
+  const option = (name: string) =>
+    options.properties.find((property): property is Property => property.type === "Property" && !property.computed && keyName(property.key) === name)?.value;
+  const replacements = option("replacements");
+  const bind = option("bind");
   if (!replacements) {
-    return null;
+    if (!bind || bind.type === "ArrayExpression") {
+      return null;
+    }
+    const keys = bind.type === "ObjectExpression" ? knexBindingsOf(bind) : null;
+    return { kind: "dollar", keys: keys?.kind === "named" ? keys.keys : null };
   }
   if (replacements.type === "ArrayExpression") {
     return { kind: "positional" };
   }
   return (replacements.type === "ObjectExpression" ? knexBindingsOf(replacements) : null) ?? { kind: "named", keys: null };
+}
+
+/** node-pg-migrate's `pgm.sql(sql, args)`: each `{key}` of the object's keys (any key when it is not written out). */
+function pgmArguments(args: Node | undefined): KnexBindings | null {
+  if (!args) {
+    return null;
+  }
+  const keys = args.type === "ObjectExpression" ? knexBindingsOf(args) : null;
+  return { kind: "braces", keys: keys?.kind === "named" ? keys.keys : null };
 }
 
 /**
@@ -297,7 +312,10 @@ function readSink(
       matches = false;
       break;
     case "sql":
-      matches = isApi(object, "pgm", fnParam);
+      if (isApi(object, "pgm", fnParam)) {
+        return { argument, label: `${describe(callee)}()`, bindings: pgmArguments(node.arguments[1]) };
+      }
+      matches = false;
       break;
     case "query":
       if (object.type === "MemberExpression" && keyName(object.property) === "sequelize" && isApi(object.object, "queryInterface", fnParam)) {

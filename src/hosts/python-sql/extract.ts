@@ -8,7 +8,7 @@ import { alembicOpNames, contextsAround, withContexts } from "../alembic/binding
 import type { EmbeddedSql } from "../embedded-sql.js";
 import { constantResolver } from "./constants.js";
 import { embedLiteral, type SqlProcessing } from "./literal.js";
-import { DDL_STATEMENT, DRIVER_SQL, TEXT_CLAUSE } from "./processing.js";
+import { DBAPI_PARAMETERS, DDL_STATEMENT, DRIVER_SQL, TEXT_CLAUSE } from "./processing.js";
 
 /** Where a string goes: the call named in messages, and what SQLAlchemy does to the string on the way. */
 interface Sink {
@@ -70,8 +70,10 @@ function readSink(
   const receiver = callee.object;
   const label = `${describe(callee)}()`;
   const args = readCallArguments(call);
+  // With parameters the driver formats the string (`%s`, `%(name)s`, `%%`); without, it sends it as it is.
+  const driver = argumentFor(args, ["statement", "parameters"], "parameters") === null ? DRIVER_SQL : DBAPI_PARAMETERS;
   if (method === "exec_driver_sql") {
-    return { sink: { label, processing: DRIVER_SQL }, argument: argumentFor(args, ["statement"], "statement") };
+    return { sink: { label, processing: driver }, argument: argumentFor(args, ["statement"], "statement") };
   }
   if (method !== "execute") {
     return null;
@@ -82,7 +84,7 @@ function readSink(
     return { sink: { label, processing: TEXT_CLAUSE }, argument: argumentFor(args, ["sqltext"], "sqltext") };
   }
   if (isGetBind(receiver, names.op) || (isNodeType(receiver, "VariableName") && names.connections.has(receiver.name))) {
-    return { sink: { label, processing: DRIVER_SQL }, argument: argumentFor(args, ["statement"], "statement") };
+    return { sink: { label, processing: driver }, argument: argumentFor(args, ["statement"], "statement") };
   }
   return null;
 }

@@ -68,7 +68,13 @@ export function embedLiteral(
         const point = pointAfter(start);
         return [point, point];
       }
-      return [first.start, last.end];
+      // A bind parameter's stand-in is `$1` and spaces, which the SQL core leaves out of a range
+      // that ends with it: the span covers the whole `:name` or `%(name)s`.
+      let stop = end;
+      while (last.kind === "bind" && chars[stop]?.kind === "bind" && chars[stop]?.char === " ") {
+        stop++;
+      }
+      return [first.start, (chars[stop - 1] ?? last).end];
     },
     insert(offset, insertion) {
       if (!Number.isInteger(offset) || offset < 0 || offset > chars.length || insertion.includes("\0")) {

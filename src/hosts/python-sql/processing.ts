@@ -75,6 +75,42 @@ function colonMatches(text: string): [number, number][] {
     .sort((a, b) => a[0] - b[0]);
 }
 
+const DBAPI_FORMAT = /%%|%s|%\([^)]*\)s/gu;
+
+/**
+ * A string sent to the driver with parameters (`exec_driver_sql(sql, (1,))`,
+ * `conn.execute(sql, {"n": 1})`): the `format` and `pyformat` paramstyles of psycopg, pg8000,
+ * asyncpg's adapter and the MySQL drivers. `%s` and `%(name)s` are values, `%%` is one `%`.
+ * Without parameters a driver sends the string as it is, `%` and all (DRIVER_SQL).
+ *
+ * Each parameter becomes `$1` padded with spaces to its length, as a bind parameter of `text()`
+ * does: it parses wherever a value does and keeps every other unit where it was.
+ */
+export const DBAPI_PARAMETERS: SqlProcessing = {
+  apply(chars) {
+    const decoded = chars.map((unit) => unit.char).join("");
+    const result: MappedChar[] = [];
+    let copied = 0;
+    for (const match of decoded.matchAll(DBAPI_FORMAT)) {
+      copyUnits(chars, copied, match.index, result);
+      const first = chars[match.index] as MappedChar;
+      const last = chars[match.index + match[0].length - 1] as MappedChar;
+      if (match[0] === "%%") {
+        result.push({ ...last, start: first.start });
+      } else {
+        for (let index = 0; index < match[0].length; index++) {
+          const unit = chars[match.index + index] as MappedChar;
+          result.push({ ...unit, char: index === 0 ? "$" : index === 1 ? "1" : " ", kind: "bind" });
+        }
+      }
+      copied = match.index + match[0].length;
+    }
+    copyUnits(chars, copied, chars.length, result);
+    return result;
+  },
+  escape: (_decoded, _offset, insertion) => insertion.replaceAll("%", "%%"),
+};
+
 const DDL_FORMAT = /%%|%\([^)]*\)s/gu;
 
 /**

@@ -22,13 +22,16 @@ export interface SqlScript extends BaseNode {
   comments: SqlCommentNode[];
   conventions: SqlConventions;
   /**
-   * The file as PostgreSQL receives it from psql, which every statement's offsets and tokens refer
-   * to: as long as the file, with psql's meta-commands and COPY data blanked and its variables
-   * replaced by placeholders (src/sql/psql.ts).
+   * The file as the database receives it from psql or a templating tool, which every statement's
+   * offsets and tokens refer to: as long as the file, with psql's meta-commands and COPY data blanked,
+   * and psql variables and Go template actions replaced by placeholders (src/sql/psql.ts,
+   * src/sql/go-template.ts).
    */
   sql: string;
   /** psql variables by placeholder name, with the file's spelling, for messages. */
   psqlVariables: ReadonlyMap<string, string>;
+  /** Go template actions: where they are, and how each value action is spelled, for messages and fixes. */
+  template: { actions: Range[]; spellings: string[] };
   /** The databases the file runs on (src/project/dialect.ts); a fix is only what all of them accept. */
   dialects: Dialect[];
 }

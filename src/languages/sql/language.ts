@@ -1,6 +1,7 @@
 import type { File, Language, LanguageContext, OkParseResult, ParseResult } from "@eslint/core";
 import { fileDialects } from "../../project/dialect.js";
 import { sqlAnalyzer } from "../../sql/analyzer.js";
+import { readGoTemplate } from "../../sql/go-template.js";
 import { readPsqlScript } from "../../sql/psql.js";
 import type { Range, SqlComment, SqlStatement } from "../../sql/types.js";
 import { LineIndex } from "../line-index.js";
@@ -41,7 +42,9 @@ export class SqlLanguage
     // meta-command is the syntax error the tool will meet. Only a PostgreSQL file no tool claims is a
     // psql script.
     const psqlScript = conventions.framework === "plain" && dialects.every((dialect) => dialect === "postgresql");
-    const psql = psqlScript ? readPsqlScript(text) : { sql: text, variables: new Map<string, string>() };
+    // A templating tool expands its actions before anything reads the SQL, psql included.
+    const template = readGoTemplate(text);
+    const psql = psqlScript ? readPsqlScript(template.sql) : { sql: template.sql, variables: new Map<string, string>() };
     const statements: SqlStatementNode[] = [];
     const comments: SqlCommentNode[] = [];
     for (const [start, end] of layout.units) {
@@ -68,6 +71,7 @@ export class SqlLanguage
         conventions,
         sql: psql.sql,
         psqlVariables: psql.variables,
+        template: { actions: template.actions, spellings: template.spellings },
         dialects,
       },
     };

@@ -2,6 +2,7 @@
 // file is linted, and where @lezer/python's grammar has a gap the span is named in a finding.
 import { describe, expect, it } from "vitest";
 import rule from "../../../rules/idempotent-ddl.js";
+import uncheckedSql from "../../../rules/unchecked-sql.js";
 import { PythonLanguage } from "../../../src/languages/python/language.js";
 import { MIGRATION_FILE, pythonRuleTester } from "../../rules/rule-tester.js";
 
@@ -107,9 +108,20 @@ pythonRuleTester().run("idempotent-ddl on valid Python the grammar lacks", rule,
       code: 'from alembic import op\n\n\ndef upgrade():\n    with (open("a") as a, open("b") as b):\n        pass\n    op.create_index("ix_a", "t", ["a"])\n',
       output: 'from alembic import op\n\n\ndef upgrade():\n    with (open("a") as a, open("b") as b):\n        pass\n    op.create_index("ix_a", "t", ["a"], if_not_exists=True)\n',
       errors: [
-        { message: UNREADABLE, line: 5, column: 5, endLine: 5, endColumn: 43 },
         { message: CREATE_INDEX, line: 7, column: 5, endLine: 7, endColumn: 40 },
       ],
+    },
+  ],
+});
+
+pythonRuleTester().run("unchecked-sql on valid Python the grammar lacks", uncheckedSql, {
+  valid: [],
+  invalid: [
+    {
+      name: "parenthesized context managers: the unreadable span is named",
+      filename: MIGRATION_FILE,
+      code: 'from alembic import op\n\n\ndef upgrade():\n    with (open("a") as a, open("b") as b):\n        pass\n    op.create_index("ix_a", "t", ["a"])\n',
+      errors: [{ message: UNREADABLE, line: 5, column: 5, endLine: 5, endColumn: 43 }],
     },
   ],
 });

@@ -1,0 +1,45 @@
+/**
+ * Whether a statement the parser rejected could change the schema, read from its leading keyword.
+ * A statement that could not be checked is only worth a warning when it may be the DDL the rules
+ * exist for: `DELETE … WHERE id IN :ids` or `SELECT … {clause}` cannot fail a retry on an object
+ * that already exists, however its placeholders are filled in.
+ */
+
+/**
+ * Leading keywords of statements that read or change data, control a session or a transaction, or
+ * ask the server something (PostgreSQL, MySQL/MariaDB, SQLite): none creates, alters or drops a
+ * schema object. `WITH` leads a query or a data change; `TABLE t` is `SELECT * FROM t`.
+ */
+const NO_DDL = new Set([
+  "SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "REPLACE", "WITH", "VALUES", "TABLE",
+  "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "SET", "RESET", "USE", "PRAGMA",
+  "COPY", "ANALYZE", "ANALYSE", "VACUUM", "CHECKPOINT", "DISCARD", "LOAD",
+  "BEGIN", "START", "COMMIT", "ROLLBACK", "END", "ABORT", "SAVEPOINT", "RELEASE", "LOCK", "UNLOCK",
+  "LISTEN", "NOTIFY", "UNLISTEN", "FETCH", "MOVE", "CLOSE", "DECLARE", "DEALLOCATE",
+  "HANDLER", "CHECKSUM", "OPTIMIZE", "KILL", "FLUSH",
+]);
+
+/**
+ * The statement's first word, upper-cased, past any opening parentheses (`(SELECT …) UNION …`) and
+ * comments; `null` when it does not start with a word (a placeholder, a `{…}` template action,
+ * anything the scan cannot read), which says nothing about what it does.
+ */
+function leadingWord(sql: string): string | null {
+  let index = 0;
+  for (;;) {
+    const rest = sql.slice(index);
+    const skipped = /^(?:\s+|\(|--[^\n]*|\/\*[\s\S]*?\*\/)/u.exec(rest);
+    if (!skipped) {
+      break;
+    }
+    index += skipped[0].length;
+  }
+  const word = /^[A-Za-z]+(?![\w$\u0080-\uFFFF])/u.exec(sql.slice(index));
+  return word ? word[0].toUpperCase() : null;
+}
+
+/** Whether the statement could hold DDL: its leading keyword says so, or it cannot be told. */
+export function couldHoldDdl(sql: string): boolean {
+  const word = leadingWord(sql);
+  return word === null || !NO_DDL.has(word);
+}
