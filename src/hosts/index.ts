@@ -35,11 +35,11 @@ const cache = new WeakMap<object, MigrationFacts>();
  * What a file's migrations do to the schema, extracted once per SourceCode and shared by every rule
  * that asks.
  */
-export function migrationFacts(sourceCode: object, dialects: readonly Dialect[] = ["postgresql"]): MigrationFacts {
+export function migrationFacts(sourceCode: object, dialects: readonly Dialect[] = ["postgresql"], filename?: string): MigrationFacts {
   let facts = cache.get(sourceCode);
   if (!facts) {
     if (sourceCode instanceof PythonSourceCode) {
-      facts = pythonFacts(sourceCode, dialects);
+      facts = pythonFacts(sourceCode, dialects, filename);
     } else if (sourceCode instanceof SqlSourceCode) {
       // A `.sql` file's dialect was decided when it was parsed, with its language options.
       facts = sqlFileFacts(sourceCode.text, sourceCode.ast);
@@ -157,13 +157,14 @@ function analysed(strings: readonly EmbeddedSql[], dialectsAt: (offset: number) 
   return strings.map((embedded) => ({ embedded, document: sqlAnalyzer(dialectsAt(embedded.hostRange([0, 0])[0]))(embedded.text) }));
 }
 
-function pythonFacts(sourceCode: PythonSourceCode, dialects: readonly Dialect[]): MigrationFacts {
+/** `filename` leads to the project's `env.py`, whose MetaData may name unnamed constraints. */
+function pythonFacts(sourceCode: PythonSourceCode, dialects: readonly Dialect[], filename: string | undefined): MigrationFacts {
   const { text, ast } = sourceCode;
   // Alembic runs upgrade() or downgrade(): each function body is one scope.
   const scopes = ast.children.flatMap((statement): Range[] => (statement.type === "FunctionDefinition" ? [statement.range] : []));
   const branches = dialectBranches(text, ast);
   const dialectsAt = (offset: number) => branchDialectsAt(branches, offset) ?? dialects;
-  const facts = collectFacts(text, extractAlembicOperations(text, ast), analysed(extractPythonSql(text, ast), dialectsAt), scopes, dialectsAt);
+  const facts = collectFacts(text, extractAlembicOperations(text, ast, filename), analysed(extractPythonSql(text, ast), dialectsAt), scopes, dialectsAt);
   const lines = new LineIndex(text);
   const unreadable = ast.unreadable.map(({ range, construct, since }): UnreadableCode => ({
     span: { range, loc: { start: lines.position(range[0]), end: lines.position(range[1]) } },

@@ -695,7 +695,8 @@ function addConstraint(base: Base, command: AnyNode, table: string | null, table
   const key = name === null ? null : `constraint:${table ?? ""}.${name}`;
   const dropFirst = `ALTER TABLE ${tableInSql ?? "…"} DROP CONSTRAINT IF EXISTS ${name === null ? "…" : quoteIdentifier(name)}`;
   const caught = relationLike || type === "CONSTR_PRIMARY" ? "duplicate_table and duplicate_object" : "duplicate_object";
-  const object = { type: objectType, name, table };
+  // The object keeps the name the SQL writes: subjects quote the statement, not what PostgreSQL makes of it.
+  const object = { type: objectType, name: written, table };
   if (type === "CONSTR_PRIMARY") {
     const advice = written === null && name !== null
       ? `Run ${dropFirst} first (${quoteIdentifier(name)} is the name PostgreSQL gives it), or add it in a DO block that catches invalid_table_definition.`

@@ -16,6 +16,8 @@ import { retryFailure } from "../../retry-failure.js";
 import { nodesOfType } from "../../languages/python/node-index.js";
 import { alembicOpNames, contextsAround, withContexts, type WithContext } from "./bindings.js";
 import { ALEMBIC_OPERATIONS, type AlembicOperationSpec } from "./catalog.js";
+import { namingConventionOf, type FoundConvention } from "./naming-convention.js";
+import { unnamedConstraint } from "./unnamed-constraints.js";
 
 const UPGRADE_REMEDY = "Upgrade, or emit guarded SQL with op.execute().";
 
@@ -45,12 +47,14 @@ interface Scope {
 }
 
 /** Alembic `op.*` and `batch_op.*` schema operations of a migration file, in source order. */
-export function extractAlembicOperations(text: string, script: Script): MigrationOperation[] {
+export function extractAlembicOperations(text: string, script: Script, filename?: string): MigrationOperation[] {
   const opNames = alembicOpNames(script);
+  let convention: FoundConvention | null | undefined;
+  const conventionOnce = () => (convention === undefined ? (convention = namingConventionOf(text, filename)) : convention);
   const contexts = withContexts(script, opNames);
   const found: { operation: MigrationOperation; inBatch: boolean }[] = [];
   for (const call of nodesOfType(script, "CallExpression")) {
-    const operation = readOperation(text, call, opNames, () => scopeAt(contexts, call));
+    const operation = readOperation(text, call, opNames, () => scopeAt(contexts, call), conventionOnce);
     if (operation) {
       found.push(operation);
     }
@@ -122,6 +126,7 @@ function readOperation(
   call: CallExpression,
   opNames: ReadonlySet<string>,
   scopeOf: () => Scope,
+  convention: () => FoundConvention | null,
 ): { operation: MigrationOperation; inBatch: boolean } | null {
   const callee = call.callee;
   if (!isNodeType(callee, "MemberExpression") || !isNodeType(callee.property, "PropertyName")) {
@@ -144,16 +149,19 @@ function readOperation(
     return null;
   }
   const args = readCallArguments(call);
-  const object = schemaObject(text, spec, parameters, args, inBatch ? (scope.batchNames.get(receiver) ?? null) : undefined);
+  const written = schemaObject(text, spec, parameters, args, inBatch ? (scope.batchNames.get(receiver) ?? null) : undefined);
+  const nameNode = spec.nameParameter ? argumentFor(args, parameters, spec.nameParameter) : null;
+  const unnamed = unnamedConstraint(text, kind, args, parameters, written.table, nameNode, inBatch ? "op" : receiver, convention);
+  const object = unnamed?.object ?? written;
   const operation: MigrationOperation = {
     host: "alembic",
     kind,
     action: spec.action,
     object,
     subject: `${receiver}.${kind}()`,
-    retryFailure: retryFailure({ action: spec.action, object }),
+    retryFailure: unnamed?.retryFailure ?? retryFailure({ action: spec.action, object }),
     guardProvider: "Alembic",
-    guard: readGuard(text, call, kind, spec, args, inBatch),
+    guard: unnamed?.guard ?? readGuard(text, call, kind, spec, args, inBatch),
     concurrently: isTrue(args.keywords.get("postgresql_concurrently")?.value),
     transaction: scope.autocommit ? "autocommit" : "migration",
     span: spanOf(call),
