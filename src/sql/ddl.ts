@@ -107,9 +107,10 @@ export function sqlOperations(
   droppedLater: DroppedLater = droppedLaterIn(document),
 ): SqlOperation[] {
   const operations: SqlOperation[] = [];
-  // Tables the document creates TEMPORARY: they live for one session and a retry runs in a new one,
-  // so neither their creation nor what later statements do to them can meet a leftover.
-  const sessionTables = new Set<string>();
+  // Tables created TEMPORARY, in `droppedIfExists` so that the host's later strings see them too: they
+  // live for one session and a retry runs in a new one, so neither their creation nor what later
+  // statements do to them can meet a leftover.
+  const sessionTables = { has: (name: string) => droppedIfExists.has(`${SESSION_KEY}${name}`), add: (name: string) => droppedIfExists.add(`${SESSION_KEY}${name}`) };
   const visit = (statements: SqlStatement[], topLevel: boolean) => {
     for (const statement of statements) {
       const temporary = sessionScopedRelation(statement);
@@ -169,7 +170,9 @@ function sessionScopedRelation({ kind, node }: SqlStatement): string | null {
   return (relation as AnyNode | undefined)?.relpersistence === "t" ? relationName(relation) : null;
 }
 
-function onSessionTable({ type, name, table }: SchemaObject, sessionTables: ReadonlySet<string>): boolean {
+const SESSION_KEY = "temporary table:";
+
+function onSessionTable({ type, name, table }: SchemaObject, sessionTables: { has: (name: string) => boolean }): boolean {
   const relation = type === "table" || type === "view" || type === "sequence" ? name : table;
   return relation !== null && sessionTables.has(relation);
 }

@@ -55,6 +55,14 @@ export function unnamedConstraint(
   const found = convention();
   const template = found?.convention.get(spec.conventionKey);
   const tableText = JSON.stringify(table);
+  if (found && template?.includes("%(constraint_name)s")) {
+    // SQLAlchemy refuses to apply such a template to an unnamed constraint.
+    return {
+      object: { type: objectType(kind), name: null, table },
+      retryFailure: `even the first run fails: the naming convention in ${found.file} needs %(constraint_name)s, which an unnamed constraint lacks`,
+      guard: { kind: "none", reason: "unsupported-by-host", advice: "Name the constraint.", suggestion: null },
+    };
+  }
   if (found && template !== undefined) {
     const name = columns === null ? null : conventionName(template, { table, columns, referredTable: referredNode ? staticStringValue(text, referredNode) : null, referredColumns: listed("remote_cols") ?? [] });
     const object: SchemaObject = { type: objectType(kind), name, table };
@@ -68,7 +76,7 @@ export function unnamedConstraint(
       guard: {
         kind: "none",
         reason: "unsupported-by-host",
-        advice: `The naming convention in ${found.file} names it; drop it first with ${opName}.drop_constraint(${named}, ${tableText}, if_exists=True), or guard it in SQL with a DO block that catches duplicate_object.`,
+        advice: `The naming convention in ${found.file} names it; drop it first with ${opName}.drop_constraint(${named}, ${tableText}, if_exists=True), or guard it in SQL with a DO block that catches ${kind === "create_primary_key" ? "invalid_table_definition" : "duplicate_object"}.`,
         suggestion: name === null ? null : { description: `Write the name the convention gives it, ${opName}.f(${JSON.stringify(name)})`, edits: [{ range: nameNode.range, text: `${opName}.f(${JSON.stringify(name)})` }] },
       },
     };
