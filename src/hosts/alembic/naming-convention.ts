@@ -122,16 +122,15 @@ export interface ConstraintParts {
  * not reproduced: such a name is `null` too.
  */
 export function conventionName(template: string, parts: ConstraintParts): string | null {
-  let unknown = false;
+  const unknownTokens: string[] = [];
   const name = template.replace(/%\((\w+)\)s/gu, (_, token: string) => {
     const value = tokenValue(token, parts);
     if (value === null) {
-      unknown = true;
-      return "";
+      unknownTokens.push(token);
     }
-    return value;
+    return value ?? "";
   });
-  return unknown || Buffer.byteLength(name, "utf8") > 63 ? null : name;
+  return unknownTokens.length > 0 || Buffer.byteLength(name, "utf8") > 63 ? null : name;
 }
 
 function tokenValue(token: string, { table, columns, referredTable, referredColumns }: ConstraintParts): string | null {
