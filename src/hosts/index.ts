@@ -12,6 +12,7 @@ import { withDialectGuards } from "./dialect-guards.js";
 import { droppedTables, sameTable, type DroppedLater } from "../sql/ddl.js";
 import type { Program } from "estree";
 import { extractAlembicOperations } from "./alembic/extract.js";
+import { withRuntimeGuards } from "./alembic/runtime-guards.js";
 import { extractJsBuilderOperations } from "./js-builders/extract.js";
 import { extractJsSql } from "./js-sql/extract.js";
 import { migrationFunctions } from "./js/migration-functions.js";
@@ -171,7 +172,7 @@ function pythonFacts(sourceCode: PythonSourceCode, dialects: readonly Dialect[],
     construct,
     since: `Python ${since}`,
   }));
-  return { ...facts, unreadable };
+  return { ...facts, operations: withRuntimeGuards(text, ast, facts.operations), unreadable };
 }
 
 const CHECKSUMMED: Record<string, string> = { prisma: "Prisma", flyway: "Flyway" };
