@@ -51,6 +51,11 @@ pythonRuleTester().run("idempotent-ddl (Alembic: what a retry of an unnamed cons
       code: `${HEADER}    op.drop_constraint("fk_orders_user_id_users", "orders", type_="foreignkey", if_exists=True)\n${FK}`,
     },
     {
+      name: "create_table with prefixes=[\"TEMPORARY\"] is session-scoped",
+      filename: MIGRATION_FILE,
+      code: `${HEADER}    op.create_table("scratch", sa.Column("id", sa.Integer()), prefixes=["TEMPORARY"])\n`,
+    },
+    {
       name: "a TEMP table in op.execute() is not a finding, nor what is done to it",
       filename: MIGRATION_FILE,
       code: `${HEADER}    op.execute("CREATE TEMP TABLE moved AS SELECT id FROM orders")\n    op.execute("CREATE INDEX ix_moved ON moved (id)")\n    op.execute("DROP TABLE moved")\n`,

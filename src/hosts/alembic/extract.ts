@@ -149,6 +149,9 @@ function readOperation(
     return null;
   }
   const args = readCallArguments(call);
+  if (kind === "create_table" && isSessionScoped(text, args)) {
+    return null;
+  }
   const written = schemaObject(text, spec, parameters, args, inBatch ? (scope.batchNames.get(receiver) ?? null) : undefined);
   const nameNode = spec.nameParameter ? argumentFor(args, parameters, spec.nameParameter) : null;
   const unnamed = unnamedConstraint(text, kind, args, parameters, written.table, nameNode, inBatch ? "op" : receiver, convention);
@@ -321,6 +324,12 @@ function sideEffects(kind: string, args: CallArguments): UnguardedSideEffect[] {
     }
   }
   return effects;
+}
+
+/** `create_table(..., prefixes=["TEMPORARY"])`: the table lives for one session, and a retry runs in a new one. */
+function isSessionScoped(text: string, args: CallArguments): boolean {
+  const prefixes = args.keywords.get("prefixes")?.value;
+  return prefixes !== undefined && prefixes.children.some((prefix) => /^TEMP(?:ORARY)?$/iu.test(staticStringValue(text, prefix) ?? ""));
 }
 
 function isTrue(node: PyNode | undefined): boolean {
