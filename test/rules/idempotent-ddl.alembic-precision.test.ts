@@ -163,6 +163,21 @@ pythonRuleTester().run("idempotent-ddl (Alembic: what a retry of an unnamed cons
       ],
     },
     {
+      name: "a branch on the URL's scheme is checked for that database",
+      filename: MIGRATION_FILE,
+      code: `${HEADER}    url = str(op.get_bind().engine.url)\n    if url.startswith("mysql"):\n        op.drop_constraint("awards_ibfk_1", "awards", type_="foreignkey")\n`,
+      errors: [
+        {
+          message:
+            "op.drop_constraint() is not retry-safe (the retry fails because the constraint awards_ibfk_1 of awards is already gone) and MySQL 8.0 has no option to guard it. There is no IF EXISTS for op.drop_constraint(): check information_schema.table_constraints before it in the migration tool, or run it from a stored procedure or a prepared statement that checks first.",
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 74,
+        },
+      ],
+    },
+    {
       name: "a convention in the migration itself counts too",
       filename: MIGRATION_FILE,
       code: `${HEADER}    meta = sa.MetaData(naming_convention={"uq": "uq_%(table_name)s_%(column_0_N_name)s"})\n    op.create_unique_constraint(None, "orders", ["tenant_id", "email"])\n`,
