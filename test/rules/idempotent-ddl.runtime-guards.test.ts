@@ -61,12 +61,30 @@ pythonRuleTester().run("idempotent-ddl (Alembic: guards written with SQLAlchemy'
       code: migration(`    if inspector.has_table("audit"):\n        return\n    op.create_table("audit", sa.Column("id", sa.Integer(), primary_key=True))\n`),
     },
     {
+      name: "what follows the checked operation in its branch runs only when that operation has not run",
+      filename: MIGRATION_FILE,
+      code: migration(
+        '    columns = {c["name"] for c in inspector.get_columns("results")}\n    if "review_status" not in columns:\n        op.add_column("results", sa.Column("review_status", sa.String(20)))\n        op.create_check_constraint("ck_results_review_status", "results", "review_status IN (\'a\', \'b\')")\n',
+      ),
+    },
+    {
       name: "SQL in op.execute() inside the guarded branch",
       filename: MIGRATION_FILE,
       code: migration('    if not inspector.has_table("audit"):\n        op.execute("CREATE TABLE audit (id int)")\n'),
     },
   ],
   invalid: [
+    {
+      name: "what comes before the checked operation in its branch is not covered",
+      filename: MIGRATION_FILE,
+      code: migration(
+        '    columns = {c["name"] for c in inspector.get_columns("results")}\n    if "review_status" not in columns:\n        op.create_index("ix_results_at", "results", ["at"])\n        op.add_column("results", sa.Column("review_status", sa.String(20)))\n',
+      ),
+      output: migration(
+        '    columns = {c["name"] for c in inspector.get_columns("results")}\n    if "review_status" not in columns:\n        op.create_index("ix_results_at", "results", ["at"], if_not_exists=True)\n        op.add_column("results", sa.Column("review_status", sa.String(20)))\n',
+      ),
+      errors: [{ message: missing("op.create_index", 'relation "ix_results_at" already exists', "if_not_exists=True"), line: 9, column: 9, endLine: 9, endColumn: 60 }],
+    },
     {
       name: "a guard on a different table still reports",
       filename: MIGRATION_FILE,

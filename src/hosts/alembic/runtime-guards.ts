@@ -15,7 +15,10 @@ import type { MigrationOperation, Range } from "../../operations.js";
  *
  * "That very object" means the check's literal strings (and module constants, and a helper's
  * arguments) name it — its table too, for a column, index or constraint. A `create` on a table
- * known to be absent is safe as well: the table and everything on it are new.
+ * known to be absent is safe as well: the table and everything on it are new. So is whatever
+ * follows the checked operation in the same branch: it runs only when that operation has not run,
+ * so an earlier attempt cannot have got to it either (`if "status" not in columns:` around
+ * `add_column(…status…)` then `create_check_constraint(…status…)`).
  */
 
 /** The inspector's questions, and the kinds of object each answers about. */
@@ -62,10 +65,16 @@ export function withRuntimeGuards(text: string, script: Script, operations: read
   }
   const names = moduleNames(text, script);
   const regions = ifStatements.flatMap((statement) => guardedRegions(text, statement, script, names));
+  const within = (region: Region, operation: MigrationOperation) => region.range[0] <= operation.span.range[0] && operation.span.range[0] < region.range[1];
+  // Where in each region the first operation its check guards starts. What follows it in the region
+  // runs only when that operation has not run yet, so an earlier attempt never got further either.
+  const anchors = regions.map((region) => {
+    const first = operations.find((operation) => within(region, operation) && region.facts.some((fact) => guards(fact, operation, text)));
+    return first?.span.range[0] ?? Infinity;
+  });
   return operations.map((operation) => {
-    const at = operation.span.range[0];
-    const facts = regions.filter(({ range }) => range[0] <= at && at < range[1]).flatMap((region) => region.facts);
-    return facts.some((fact) => guards(fact, operation, text)) ? { ...operation, guard: { kind: "covered", by: "an inspector check around it" } } : operation;
+    const covered = regions.some((region, index) => within(region, operation) && (anchors[index] as number) <= operation.span.range[0]);
+    return covered ? { ...operation, guard: { kind: "covered", by: "an inspector check around it" } } : operation;
   });
 }
 
