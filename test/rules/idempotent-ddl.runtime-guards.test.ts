@@ -68,12 +68,33 @@ pythonRuleTester().run("idempotent-ddl (Alembic: guards written with SQLAlchemy'
       ),
     },
     {
+      name: "a drop that runs only when the constraint is there leaves it gone, so the create after it is safe",
+      filename: MIGRATION_FILE,
+      code: migration(
+        '    uqs = {u["name"] for u in inspector.get_unique_constraints("cards")}\n    if "uq_cards_band" in uqs:\n        op.drop_constraint("uq_cards_band", "cards", type_="unique")\n    op.create_unique_constraint("uq_cards_band", "cards", ["a", "b"])\n',
+      ),
+    },
+    {
+      name: "a local bound to a negated check, `continue` and `raise` leave the block",
+      filename: MIGRATION_FILE,
+      code: migration(
+        '    columns = {c["name"] for c in inspector.get_columns("groups")}\n    legacy = "faculty_id" not in columns\n    if legacy:\n        op.add_column("groups", sa.Column("faculty_id", sa.Integer()))\n    for name in ("a", "b"):\n        if name in columns:\n            continue\n        op.add_column("groups", sa.Column(name, sa.Integer()))\n    if inspector.has_table("audit"):\n        raise RuntimeError("already there")\n    op.create_table("audit", sa.Column("id", sa.Integer()))\n',
+      ),
+    },
+    {
       name: "SQL in op.execute() inside the guarded branch",
       filename: MIGRATION_FILE,
       code: migration('    if not inspector.has_table("audit"):\n        op.execute("CREATE TABLE audit (id int)")\n'),
     },
   ],
   invalid: [
+    {
+      name: "a reflected row's key is not an object name: a column called \"name\" is not checked by c[\"name\"]",
+      filename: MIGRATION_FILE,
+      code: migration('    columns = [c["name"] for c in inspector.get_columns("users")]\n    if "x" not in columns:\n        op.add_column("users", sa.Column("name", sa.String()))\n'),
+      output: migration('    columns = [c["name"] for c in inspector.get_columns("users")]\n    if "x" not in columns:\n        op.add_column("users", sa.Column("name", sa.String()), if_not_exists=True)\n'),
+      errors: [{ message: missing("op.add_column", 'column "name" of relation "users" already exists', "if_not_exists=True"), line: 9, column: 9, endLine: 9, endColumn: 63 }],
+    },
     {
       name: "what comes before the checked operation in its branch is not covered",
       filename: MIGRATION_FILE,

@@ -72,10 +72,39 @@ export function withRuntimeGuards(text: string, script: Script, operations: read
     const first = operations.find((operation) => within(region, operation) && region.facts.some((fact) => guards(fact, operation, text)));
     return first?.span.range[0] ?? Infinity;
   });
+  // A drop that a check makes run only when the object is there leaves it gone, like IF EXISTS: a
+  // later create of the same object in the same function is retry-safe.
+  const droppedWhenPresent: { key: string; at: number; scope: PyNode | null }[] = [];
   return operations.map((operation) => {
-    const covered = regions.some((region, index) => within(region, operation) && (anchors[index] as number) <= operation.span.range[0]);
+    const at = operation.span.range[0];
+    const scope = enclosingFunction(script, operation.span);
+    const key = objectKey(operation);
+    const covered = regions.some((region, index) => within(region, operation) && (anchors[index] as number) <= at);
+    // Only a drop whose own presence was checked: one that merely follows another checked operation
+    // is skipped on a retry that finds that operation done, and leaves its object as it was.
+    const checkedItself = regions.some((region) => within(region, operation) && region.facts.some((fact) => guards(fact, operation, text)));
+    if (checkedItself && operation.action === "drop" && key !== null) {
+      droppedWhenPresent.push({ key, at, scope });
+    }
+    if (!covered && operation.action === "create" && key !== null && droppedWhenPresent.some((drop) => drop.key === key && drop.scope === scope && drop.at < at)) {
+      return { ...operation, guard: { kind: "covered", by: "a drop before it that an inspector check guards" } };
+    }
     return covered ? { ...operation, guard: { kind: "covered", by: "an inspector check around it" } } : operation;
   });
+}
+
+const CONSTRAINT_TYPES = new Set(["constraint", "foreign key", "unique constraint", "primary key"]);
+
+/** Which object an operation creates or drops, for pairing a drop with a later create. */
+function objectKey({ object }: MigrationOperation): string | null {
+  if (object.name === null) {
+    return null;
+  }
+  const name = bare(object.name);
+  if (CONSTRAINT_TYPES.has(object.type)) {
+    return object.table === null ? null : `constraint:${bare(object.table)}.${name}`;
+  }
+  return object.type === "index" || object.type === "table" ? `${object.type}:${name}` : null;
 }
 
 function moduleNames(text: string, script: Script): Names {
@@ -94,6 +123,9 @@ function moduleNames(text: string, script: Script): Names {
   }
   return { functions, constants };
 }
+
+/** Statements that leave the block: what follows an `if` whose body ends in one runs only when its condition was false. */
+const EXITS = new Set(["ReturnStatement", "RaiseStatement", "ContinueStatement", "BreakStatement"]);
 
 /** The bodies of an `if`/`elif`/`else` chain with what holds in each, and after an `if …: return`. */
 function guardedRegions(text: string, statement: PyNode, script: Script, names: Names): Region[] {
@@ -118,7 +150,7 @@ function guardedRegions(text: string, statement: PyNode, script: Script, names: 
     index++;
   }
   const onlyBody = children.length === 2 ? children[1] : undefined;
-  if (onlyBody && onlyBody.children.length === 1 && onlyBody.children[0]?.type === "ReturnStatement") {
+  if (onlyBody && EXITS.has(onlyBody.children.at(-1)?.type ?? "")) {
     const block = parentBlock(script, statement);
     if (block) {
       regions.push({ range: [statement.range[1], block.range[1]], facts: factsOf(text, children[0] as PyNode, false, scope, names, 0) });
@@ -136,6 +168,11 @@ function factsOf(text: string, condition: PyNode, truth: boolean, scope: PyNode 
   const source = text.slice(condition.range[0], condition.range[1]);
   if (condition.type === "ParenthesizedExpression" && children.length === 1) {
     return factsOf(text, children[0] as PyNode, truth, scope, names, depth);
+  }
+  // `legacy = "faculty_id" not in columns` then `if legacy:` means what the bound condition means.
+  const bound = isNodeType(condition, "VariableName") && scope ? localValue(scope, condition) : null;
+  if (bound && (bound.type === "UnaryExpression" || bound.type === "BinaryExpression")) {
+    return factsOf(text, bound, truth, scope, names, depth + 1);
   }
   if (condition.type === "UnaryExpression" && /^not\b/u.test(source) && children.length === 1) {
     return factsOfNot(text, children[0] as PyNode, truth, scope, names, depth);
@@ -213,9 +250,18 @@ function atom(text: string, node: PyNode, truth: boolean, scope: PyNode | null, 
       }
       return;
     }
+    // A reflected row's keys (`c["name"]`, `fk.get("name")`) name no schema object.
+    if (isNodeType(current, "MemberExpression") && current.computed) {
+      visit(current.object, within, level);
+      return;
+    }
     if (isNodeType(current, "CallExpression")) {
       const { callee } = current;
       if (isNodeType(callee, "MemberExpression") && isNodeType(callee.property, "PropertyName")) {
+        if (callee.property.name === "get") {
+          visit(callee.object, within, level);
+          return;
+        }
         for (const kind of INSPECTOR_METHODS[callee.property.name] ?? []) {
           kinds.add(kind);
         }
@@ -274,7 +320,7 @@ function localValue(scope: PyNode, use: PyNode & { name: string }): PyNode | nul
   return found;
 }
 
-function enclosingFunction(script: Script, node: PyNode): PyNode | null {
+function enclosingFunction(script: Script, node: { range: Range }): PyNode | null {
   let found: PyNode | null = null;
   for (const definition of nodesOfType(script, "FunctionDefinition")) {
     if (definition.range[0] <= node.range[0] && node.range[1] <= definition.range[1] && (!found || definition.range[0] >= found.range[0])) {
