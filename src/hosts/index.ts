@@ -165,7 +165,7 @@ function pythonFacts(sourceCode: PythonSourceCode, dialects: readonly Dialect[],
   const scopes = ast.children.flatMap((statement): Range[] => (statement.type === "FunctionDefinition" ? [statement.range] : []));
   const branches = dialectBranches(text, ast);
   const dialectsAt = (offset: number) => branchDialectsAt(branches, offset) ?? dialects;
-  const facts = collectFacts(text, extractAlembicOperations(text, ast, filename), analysed(extractPythonSql(text, ast), dialectsAt), scopes, dialectsAt);
+  const facts = collectFacts(text, extractAlembicOperations(text, ast, filename, dialectsAt), analysed(extractPythonSql(text, ast), dialectsAt), scopes, dialectsAt);
   const lines = new LineIndex(text);
   const unreadable = ast.unreadable.map(({ range, construct, since }): UnreadableCode => ({
     span: { range, loc: { start: lines.position(range[0]), end: lines.position(range[1]) } },

@@ -178,6 +178,12 @@ pythonRuleTester().run("idempotent-ddl (Alembic: what a retry of an unnamed cons
       ],
     },
     {
+      name: "PostgreSQL's default names are not claimed for another database",
+      filename: MIGRATION_FILE,
+      code: `${HEADER}    if op.get_context().dialect.name == "mysql":\n    ${FK}`,
+      errors: [{ line: 7, column: 9, endLine: 7, endColumn: 76, message: /^op\.create_foreign_key\(\) is not retry-safe \(the retry fails because the foreign key of orders already exists\) and Alembic has no option to guard it\. Guard it in SQL/u }],
+    },
+    {
       name: "a convention in the migration itself counts too",
       filename: MIGRATION_FILE,
       code: `${HEADER}    meta = sa.MetaData(naming_convention={"uq": "uq_%(table_name)s_%(column_0_N_name)s"})\n    op.create_unique_constraint(None, "orders", ["tenant_id", "email"])\n`,

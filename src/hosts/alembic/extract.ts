@@ -17,7 +17,8 @@ import { nodesOfType } from "../../languages/python/node-index.js";
 import { alembicOpNames, contextsAround, withContexts, type WithContext } from "./bindings.js";
 import { ALEMBIC_OPERATIONS, type AlembicOperationSpec } from "./catalog.js";
 import { namingConventionOf, type FoundConvention } from "./naming-convention.js";
-import { unnamedConstraint } from "./unnamed-constraints.js";
+import { unnamedConstraint, type Namers } from "./unnamed-constraints.js";
+import type { Dialect } from "../../dialects.js";
 
 const UPGRADE_REMEDY = "Upgrade, or emit guarded SQL with op.execute().";
 
@@ -47,14 +48,20 @@ interface Scope {
 }
 
 /** Alembic `op.*` and `batch_op.*` schema operations of a migration file, in source order. */
-export function extractAlembicOperations(text: string, script: Script, filename?: string): MigrationOperation[] {
+export function extractAlembicOperations(
+  text: string,
+  script: Script,
+  filename?: string,
+  dialectsAt: (offset: number) => readonly Dialect[] = () => ["postgresql"],
+): MigrationOperation[] {
   const opNames = alembicOpNames(script);
   let convention: FoundConvention | null | undefined;
   const conventionOnce = () => (convention === undefined ? (convention = namingConventionOf(text, filename)) : convention);
   const contexts = withContexts(script, opNames);
   const found: { operation: MigrationOperation; inBatch: boolean }[] = [];
   for (const call of nodesOfType(script, "CallExpression")) {
-    const operation = readOperation(text, call, opNames, () => scopeAt(contexts, call), conventionOnce);
+    const namers: Namers = { convention: conventionOnce, postgres: () => dialectsAt(call.range[0]).every((dialect) => dialect === "postgresql") };
+    const operation = readOperation(text, call, opNames, () => scopeAt(contexts, call), namers);
     if (operation) {
       found.push(operation);
     }
@@ -126,7 +133,7 @@ function readOperation(
   call: CallExpression,
   opNames: ReadonlySet<string>,
   scopeOf: () => Scope,
-  convention: () => FoundConvention | null,
+  namers: Namers,
 ): { operation: MigrationOperation; inBatch: boolean } | null {
   const callee = call.callee;
   if (!isNodeType(callee, "MemberExpression") || !isNodeType(callee.property, "PropertyName")) {
@@ -154,7 +161,7 @@ function readOperation(
   }
   const written = schemaObject(text, spec, parameters, args, inBatch ? (scope.batchNames.get(receiver) ?? null) : undefined);
   const nameNode = spec.nameParameter ? argumentFor(args, parameters, spec.nameParameter) : null;
-  const unnamed = unnamedConstraint(text, kind, args, parameters, written.table, nameNode, inBatch ? "op" : receiver, convention);
+  const unnamed = unnamedConstraint(text, kind, args, parameters, written.table, nameNode, inBatch ? "op" : receiver, namers);
   const object = unnamed?.object ?? written;
   const operation: MigrationOperation = {
     host: "alembic",

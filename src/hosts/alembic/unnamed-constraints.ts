@@ -19,6 +19,13 @@ const UNNAMED: Record<string, { conventionKey: string; label: Exclude<DefaultNam
 /** Words of a CHECK condition that are not column names. */
 const SQL_WORDS = new Set(["and", "or", "not", "null", "is", "in", "true", "false", "like", "ilike", "between", "any", "all", "similar", "to", "distinct", "from", "case", "when", "then", "else", "end", "cast", "as"]);
 
+/** Who may name an unnamed constraint at a call: the project's naming convention, else the database. */
+export interface Namers {
+  convention: () => FoundConvention | null;
+  /** Whether the call runs on PostgreSQL only, whose default names this module knows. */
+  postgres: () => boolean;
+}
+
 export interface UnnamedConstraint {
   object: SchemaObject;
   retryFailure: string;
@@ -30,7 +37,8 @@ export interface UnnamedConstraint {
  * Alembic names the constraint and the retry fails ("already exists"); without one PostgreSQL names
  * it (`orders_user_id_fkey`) and the retry silently adds a copy (`orders_user_id_fkey1`) — except a
  * primary key, whose second copy fails. The suggestion writes the name in: then a drop with
- * `if_exists=True` before it can make it retry-safe, and no copy can pile up.
+ * `if_exists=True` before it can make it retry-safe, and no copy can pile up. On other databases
+ * only the convention's name is known.
  */
 export function unnamedConstraint(
   text: string,
@@ -40,7 +48,7 @@ export function unnamedConstraint(
   table: string | null,
   nameNode: PyNode | null,
   opName: string,
-  convention: () => FoundConvention | null,
+  namers: Namers,
 ): UnnamedConstraint | null {
   const spec = UNNAMED[kind];
   if (!spec || nameNode?.type !== "None" || table === null) {
@@ -52,7 +60,7 @@ export function unnamedConstraint(
     : kind === "create_check_constraint" ? checkColumns(text, argumentFor(args, parameters, "condition"))
     : listed("columns");
   const referredNode = argumentFor(args, parameters, "referent_table");
-  const found = convention();
+  const found = namers.convention();
   const template = found?.convention.get(spec.conventionKey);
   const tableText = JSON.stringify(table);
   if (found && template?.includes("%(constraint_name)s")) {
@@ -80,6 +88,11 @@ export function unnamedConstraint(
         suggestion: name === null ? null : { description: `Write the name the convention gives it, ${opName}.f(${JSON.stringify(name)})`, edits: [{ range: nameNode.range, text: `${opName}.f(${JSON.stringify(name)})` }] },
       },
     };
+  }
+  if (!namers.postgres()) {
+    // MySQL (`orders_ibfk_1`), SQLite and CockroachDB name constraints their own way: the generic
+    // message stays.
+    return null;
   }
   const name = columns === null ? null : defaultConstraintName(table, columns, spec.label);
   const object: SchemaObject = { type: objectType(kind), name, table };
