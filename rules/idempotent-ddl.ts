@@ -122,7 +122,11 @@ const rule: RuleDefinition<{
     const toFix = (edits: Edit[]) => () => edits.map((edit): RuleTextEdit => ({ range: edit.range, text: edit.text }));
 
     const check = () => {
-        const facts = migrationFacts(context.sourceCode, fileDialects(context.physicalFilename, explicitDialect(migrationSettings(context.settings).dialect)));
+        const facts = migrationFacts(
+          context.sourceCode,
+          fileDialects(context.physicalFilename, explicitDialect(migrationSettings(context.settings).dialect)),
+          context.physicalFilename,
+        );
         // Editing an applied Prisma or Flyway migration changes its checksum and stops the next
         // deploy, so their fixes are suggestions unless the user opts in.
         const autofixAllowed = facts.checksummed === null || options.fixChecksummedMigrations === true;

@@ -44,3 +44,11 @@ function postgresError(action: MigrationOperation["action"], type: string, name:
       return `relation ${name} already exists`;
   }
 }
+
+/**
+ * What a retry of an unnamed unique, foreign-key or check constraint does: PostgreSQL takes the next
+ * free name (`copyName`, e.g. `orders_user_id_fkey1`) and the table ends up with two copies.
+ */
+export function duplicateOnRetry(objectType: string, copyName: string): string {
+  return `a retry does not fail but silently adds a duplicate ${objectType}, "${copyName}"`;
+}

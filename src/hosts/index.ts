@@ -13,6 +13,7 @@ import { withDialectGuards } from "./dialect-guards.js";
 import { droppedTables, sameTable, type DroppedLater } from "../sql/ddl.js";
 import type { Program } from "estree";
 import { extractAlembicOperations } from "./alembic/extract.js";
+import { withRuntimeGuards } from "./alembic/runtime-guards.js";
 import { extractJsBuilderOperations } from "./js-builders/extract.js";
 import { extractJsSql } from "./js-sql/extract.js";
 import { migrationFunctions } from "./js/migration-functions.js";
@@ -36,11 +37,11 @@ const cache = new WeakMap<object, MigrationFacts>();
  * What a file's migrations do to the schema, extracted once per SourceCode and shared by every rule
  * that asks.
  */
-export function migrationFacts(sourceCode: object, dialects: readonly Dialect[] = ["postgresql"]): MigrationFacts {
+export function migrationFacts(sourceCode: object, dialects: readonly Dialect[] = ["postgresql"], filename?: string): MigrationFacts {
   let facts = cache.get(sourceCode);
   if (!facts) {
     if (sourceCode instanceof PythonSourceCode) {
-      facts = pythonFacts(sourceCode, dialects);
+      facts = pythonFacts(sourceCode, dialects, filename);
     } else if (sourceCode instanceof SqlSourceCode) {
       // A `.sql` file's dialect was decided when it was parsed, with its language options.
       facts = sqlFileFacts(sourceCode.text, sourceCode.ast);
@@ -158,20 +159,21 @@ function analysed(strings: readonly EmbeddedSql[], dialectsAt: (offset: number) 
   return strings.map((embedded) => ({ embedded, document: sqlAnalyzer(dialectsAt(embedded.hostRange([0, 0])[0]))(embedded.text) }));
 }
 
-function pythonFacts(sourceCode: PythonSourceCode, dialects: readonly Dialect[]): MigrationFacts {
+/** `filename` leads to the project's `env.py`, whose MetaData may name unnamed constraints. */
+function pythonFacts(sourceCode: PythonSourceCode, dialects: readonly Dialect[], filename: string | undefined): MigrationFacts {
   const { text, ast } = sourceCode;
   // Alembic runs upgrade() or downgrade(): each function body is one scope.
   const scopes = ast.children.flatMap((statement): Range[] => (statement.type === "FunctionDefinition" ? [statement.range] : []));
   const branches = dialectBranches(text, ast);
   const dialectsAt = (offset: number) => branchDialectsAt(branches, offset) ?? dialects;
-  const facts = collectFacts(text, extractAlembicOperations(text, ast), analysed(extractPythonSql(text, ast), dialectsAt), scopes, dialectsAt);
+  const facts = collectFacts(text, extractAlembicOperations(text, ast, filename, dialectsAt), analysed(extractPythonSql(text, ast), dialectsAt), scopes, dialectsAt);
   const lines = new LineIndex(text);
   const unreadable = ast.unreadable.map(({ range, construct, since }): UnreadableCode => ({
     span: { range, loc: { start: lines.position(range[0]), end: lines.position(range[1]) } },
     construct,
     since: `Python ${since}`,
   }));
-  return { ...facts, unreadable };
+  return { ...facts, operations: withRuntimeGuards(text, ast, facts.operations), unreadable };
 }
 
 const CHECKSUMMED: Record<string, string> = { prisma: "Prisma", flyway: "Flyway" };

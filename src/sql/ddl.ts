@@ -1,5 +1,6 @@
 import type { Action, SchemaObject } from "../operations.js";
-import { defaultIndexName, quoteIdentifier } from "./index-name.js";
+import { defaultConstraintName, defaultIndexName, quoteIdentifier, type DefaultNameLabel } from "./default-names.js";
+import { duplicateOnRetry } from "../retry-failure.js";
 import { dialectOperations } from "./dialect/ddl.js";
 import type { PlpgsqlGuard, Range, SqlDocument, SqlStatement } from "./types.js";
 import { plainWords, type WordToken } from "./words.js";
@@ -106,8 +107,17 @@ export function sqlOperations(
   droppedLater: DroppedLater = droppedLaterIn(document),
 ): SqlOperation[] {
   const operations: SqlOperation[] = [];
+  // Tables created TEMPORARY, in `droppedIfExists` so that the host's later strings see them too: they
+  // live for one session and a retry runs in a new one, so neither their creation nor what later
+  // statements do to them can meet a leftover.
+  const sessionTables = { has: (name: string) => droppedIfExists.has(`${SESSION_KEY}${name}`), add: (name: string) => droppedIfExists.add(`${SESSION_KEY}${name}`) };
   const visit = (statements: SqlStatement[], topLevel: boolean) => {
     for (const statement of statements) {
+      const temporary = sessionScopedRelation(statement);
+      if (temporary !== null) {
+        sessionTables.add(temporary);
+        continue;
+      }
       if (statement.grammar !== "postgresql") {
         // Guarded ones too: the caller reports a guard that the file's databases reject.
         operations.push(...dialectOperations(document.text, statement));
@@ -121,6 +131,9 @@ export function sqlOperations(
           ? documentTokens(document.text, statement)
           : { all: () => statement.tokens, before: (offset) => (offset === undefined ? statement.tokens : statement.tokens.filter((token) => token.start < offset)) };
       for (const candidate of classify(statement, tokens, droppedLater)) {
+        if (onSessionTable(candidate.object, sessionTables)) {
+          continue;
+        }
         if (candidate.action === "drop" && candidate.guard.kind === "keyword" && candidate.guard.present && candidate.key) {
           droppedIfExists.add(candidate.key);
           if (candidate.concurrently) {
@@ -141,6 +154,27 @@ export function sqlOperations(
   };
   visit(document.statements, true);
   return operations;
+}
+
+/** The relation a `CREATE TEMP TABLE|VIEW|SEQUENCE …` or `CREATE TEMP TABLE … AS` makes, else `null`. */
+function sessionScopedRelation({ kind, node }: SqlStatement): string | null {
+  if (!node) {
+    return null;
+  }
+  const relation =
+    kind === "CreateStmt" ? node.relation
+    : kind === "CreateTableAsStmt" ? (node.into as AnyNode | undefined)?.rel
+    : kind === "ViewStmt" ? node.view
+    : kind === "CreateSeqStmt" ? node.sequence
+    : undefined;
+  return (relation as AnyNode | undefined)?.relpersistence === "t" ? relationName(relation) : null;
+}
+
+const SESSION_KEY = "temporary table:";
+
+function onSessionTable({ type, name, table }: SchemaObject, sessionTables: { has: (name: string) => boolean }): boolean {
+  const relation = type === "table" || type === "view" || type === "sequence" ? name : table;
+  return relation !== null && sessionTables.has(relation);
 }
 
 /**
@@ -338,9 +372,12 @@ function createIndex(base: Base, node: AnyNode, tokens: Tokens): Candidate {
   const afterKeywords = (all: WordToken[]) => findWord(all, 0, "INDEX") + (concurrently ? 2 : 1);
   let retryFailure = fails(`relation "${bare(name)}" already exists`);
   let guard: SqlGuard;
+  const relation = node.relation as AnyNode | undefined;
+  // PostgreSQL names the index after the table alone, and creates it in the table's schema.
+  const suggested = defaultIndexName(str(relation?.relname) ?? "", indexColumns(node.indexParams));
+  const schema = str(relation?.schemaname);
+  const defaultKey = `index:${schema === null ? "" : `${schema}.`}${suggested}`;
   if (name === null) {
-    // PostgreSQL names the index after the table alone, and creates it in the table's schema.
-    const suggested = defaultIndexName(str((node.relation as AnyNode | undefined)?.relname) ?? "", indexColumns(node.indexParams));
     const insertAt = tokenStart(tokens(), afterKeywords);
     retryFailure = "every run adds another copy of the index";
     guard = {
@@ -366,7 +403,7 @@ function createIndex(base: Base, node: AnyNode, tokens: Tokens): Candidate {
     retryFailure,
     condition: "duplicate_table",
     // A concurrent build is only retry-safe after a concurrent drop (a plain DROP INDEX would block writes).
-    key: name === null ? null : concurrently ? `concurrently index:${name}` : `index:${name}`,
+    key: name === null ? (concurrently ? `concurrently ${defaultKey}` : defaultKey) : concurrently ? `concurrently index:${name}` : `index:${name}`,
     guard,
   };
 }
@@ -649,27 +686,93 @@ function addConstraint(base: Base, command: AnyNode, table: string | null, table
   if (!constraint) {
     return null;
   }
-  const name = str(constraint.conname);
   const type = str(constraint.contype);
-  // Quoted as the statement needs them: `FK_apikey_workspaceId` unquoted would fold to lower case and drop nothing.
-  const advice = `Run ALTER TABLE ${tableInSql ?? "…"} DROP CONSTRAINT IF EXISTS ${name === null ? "…" : quoteIdentifier(name)} first, or add it in a DO block that catches ${type === "CONSTR_UNIQUE" || type === "CONSTR_PRIMARY" || type === "CONSTR_EXCLUSION" ? "duplicate_table and duplicate_object" : "duplicate_object"}.`;
-  if (type === "CONSTR_PRIMARY") {
-    return noGuard(base, "ALTER TABLE … ADD PRIMARY KEY", "create", { type: "primary key", name, table }, fails(`multiple primary keys for table "${bare(table)}" are not allowed`), "invalid_table_definition", `constraint:${table ?? ""}.${name ?? ""}`, advice);
-  }
-  if (name === null) {
-    return noGuard(base, "ALTER TABLE … ADD CONSTRAINT", "create", { type: "constraint", name, table }, "every run adds another copy of the constraint", "duplicate_object", null, "An unnamed constraint gets a new name on every run: name it, and drop it with IF EXISTS first.");
-  }
   const relationLike = type === "CONSTR_UNIQUE" || type === "CONSTR_EXCLUSION";
+  const objectType = type === "CONSTR_PRIMARY" ? "primary key" : relationLike ? "unique constraint" : type === "CONSTR_FOREIGN" ? "foreign key" : "constraint";
+  const written = str(constraint.conname);
+  const label = CONSTRAINT_LABELS[type ?? ""];
+  const relname = table === null ? null : bare(table);
+  // Unnamed, PostgreSQL names it; what was dropped before and what messages say go by that name.
+  const defaultName = written === null && label !== undefined && relname !== null ? defaultConstraintName(relname, constraintColumns(constraint), label) : null;
+  const name = written ?? defaultName;
+  const key = name === null ? null : `constraint:${table ?? ""}.${name}`;
+  const dropFirst = `ALTER TABLE ${tableInSql ?? "…"} DROP CONSTRAINT IF EXISTS ${name === null ? "…" : quoteIdentifier(name)}`;
+  const caught = relationLike || type === "CONSTR_PRIMARY" ? "duplicate_table and duplicate_object" : "duplicate_object";
+  // The object keeps the name the SQL writes: subjects quote the statement, not what PostgreSQL makes of it.
+  const object = { type: objectType, name: written, table };
+  if (type === "CONSTR_PRIMARY") {
+    const advice = written === null && name !== null
+      ? `Run ${dropFirst} first (${quoteIdentifier(name)} is the name PostgreSQL gives it), or add it in a DO block that catches invalid_table_definition.`
+      : `Run ${dropFirst} first, or add it in a DO block that catches invalid_table_definition.`;
+    return noGuard(base, "ALTER TABLE … ADD PRIMARY KEY", "create", object, fails(`multiple primary keys for table "${bare(table)}" are not allowed`), "invalid_table_definition", key, advice);
+  }
+  if (written === null) {
+    // Nothing fails on a retry: PostgreSQL picks the next free name and the table gets a second copy.
+    const failure = name === null ? `a retry adds a second copy of the ${objectType} silently` : duplicateOnRetry(objectType, `${name}1`);
+    const advice = name === null
+      ? "Name it, and drop it with IF EXISTS first."
+      : `Name it ${quoteIdentifier(name)} (the name PostgreSQL gives it) and run ${dropFirst} first.`;
+    const at = locationOf(constraint);
+    const candidate = noGuard(base, "ALTER TABLE … ADD CONSTRAINT", "create", object, failure, "duplicate_object", key, advice);
+    return name === null || at === undefined
+      ? candidate
+      : { ...candidate, guard: { kind: "none", advice, suggestion: { description: `Name the constraint ${quoteIdentifier(name)}`, insertion: { offset: at, text: `CONSTRAINT ${quoteIdentifier(name)} ` } } } };
+  }
   return noGuard(
     base,
     "ALTER TABLE … ADD CONSTRAINT",
     "create",
-    { type: relationLike ? "unique constraint" : type === "CONSTR_FOREIGN" ? "foreign key" : "constraint", name, table },
-    fails(relationLike ? `relation "${bare(name)}" already exists` : `constraint "${name}" for relation "${bare(table)}" already exists`),
+    object,
+    fails(relationLike ? `relation "${bare(written)}" already exists` : `constraint "${written}" for relation "${bare(table)}" already exists`),
     relationLike ? "duplicate_table" : "duplicate_object",
-    `constraint:${table ?? ""}.${name}`,
-    advice,
+    key,
+    `Run ${dropFirst} first, or add it in a DO block that catches ${caught}.`,
   );
+}
+
+const CONSTRAINT_LABELS: Record<string, Exclude<DefaultNameLabel, "idx">> = {
+  CONSTR_PRIMARY: "pkey",
+  CONSTR_UNIQUE: "key",
+  CONSTR_FOREIGN: "fkey",
+  CONSTR_CHECK: "check",
+  CONSTR_EXCLUSION: "excl",
+};
+
+/** The columns PostgreSQL builds an unnamed constraint's name from: its keys, or the distinct columns a CHECK reads. */
+function constraintColumns(constraint: AnyNode): string[] {
+  const names = (list: unknown) => (Array.isArray(list) ? list.map((item: AnyNode) => str((item.String as AnyNode | undefined)?.sval) ?? "") : []);
+  switch (constraint.contype) {
+    case "CONSTR_FOREIGN":
+      return names(constraint.fk_attrs);
+    case "CONSTR_CHECK":
+      return [...new Set(columnReferences(constraint.raw_expr))];
+    case "CONSTR_EXCLUSION":
+      // Each element is a list of the indexed column (or expression) and its operator.
+      return Array.isArray(constraint.exclusions)
+        ? constraint.exclusions.map((pair: AnyNode) => {
+            const [element] = ((pair.List as AnyNode | undefined)?.items ?? []) as AnyNode[];
+            return str((element?.IndexElem as AnyNode | undefined)?.name) ?? "expr";
+          })
+        : [];
+    default:
+      return names(constraint.keys);
+  }
+}
+
+/** The last name part of every column reference in an expression tree. */
+function columnReferences(node: unknown): string[] {
+  if (Array.isArray(node)) {
+    return node.flatMap(columnReferences);
+  }
+  if (typeof node !== "object" || node === null) {
+    return [];
+  }
+  const reference = (node as AnyNode).ColumnRef as AnyNode | undefined;
+  if (reference && Array.isArray(reference.fields)) {
+    const last = (reference.fields as AnyNode[]).at(-1)?.String as AnyNode | undefined;
+    return last ? [str(last.sval) ?? ""] : [];
+  }
+  return Object.values(node).flatMap(columnReferences);
 }
 
 /** `at` gives where `IF NOT EXISTS` goes: before the object's name. */

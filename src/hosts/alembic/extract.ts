@@ -16,6 +16,9 @@ import { retryFailure } from "../../retry-failure.js";
 import { nodesOfType } from "../../languages/python/node-index.js";
 import { alembicOpNames, contextsAround, withContexts, type WithContext } from "./bindings.js";
 import { ALEMBIC_OPERATIONS, type AlembicOperationSpec } from "./catalog.js";
+import { namingConventionOf, type FoundConvention } from "./naming-convention.js";
+import { unnamedConstraint, type Namers } from "./unnamed-constraints.js";
+import type { Dialect } from "../../dialects.js";
 
 const UPGRADE_REMEDY = "Upgrade, or emit guarded SQL with op.execute().";
 
@@ -45,12 +48,20 @@ interface Scope {
 }
 
 /** Alembic `op.*` and `batch_op.*` schema operations of a migration file, in source order. */
-export function extractAlembicOperations(text: string, script: Script): MigrationOperation[] {
+export function extractAlembicOperations(
+  text: string,
+  script: Script,
+  filename?: string,
+  dialectsAt: (offset: number) => readonly Dialect[] = () => ["postgresql"],
+): MigrationOperation[] {
   const opNames = alembicOpNames(script);
+  let convention: FoundConvention | null | undefined;
+  const conventionOnce = () => (convention === undefined ? (convention = namingConventionOf(text, filename)) : convention);
   const contexts = withContexts(script, opNames);
   const found: { operation: MigrationOperation; inBatch: boolean }[] = [];
   for (const call of nodesOfType(script, "CallExpression")) {
-    const operation = readOperation(text, call, opNames, () => scopeAt(contexts, call));
+    const namers: Namers = { convention: conventionOnce, postgres: () => dialectsAt(call.range[0]).every((dialect) => dialect === "postgresql") };
+    const operation = readOperation(text, call, opNames, () => scopeAt(contexts, call), namers);
     if (operation) {
       found.push(operation);
     }
@@ -122,6 +133,7 @@ function readOperation(
   call: CallExpression,
   opNames: ReadonlySet<string>,
   scopeOf: () => Scope,
+  namers: Namers,
 ): { operation: MigrationOperation; inBatch: boolean } | null {
   const callee = call.callee;
   if (!isNodeType(callee, "MemberExpression") || !isNodeType(callee.property, "PropertyName")) {
@@ -144,16 +156,22 @@ function readOperation(
     return null;
   }
   const args = readCallArguments(call);
-  const object = schemaObject(text, spec, parameters, args, inBatch ? (scope.batchNames.get(receiver) ?? null) : undefined);
+  if (kind === "create_table" && isSessionScoped(text, args)) {
+    return null;
+  }
+  const written = schemaObject(text, spec, parameters, args, inBatch ? (scope.batchNames.get(receiver) ?? null) : undefined);
+  const nameNode = spec.nameParameter ? argumentFor(args, parameters, spec.nameParameter) : null;
+  const unnamed = unnamedConstraint(text, kind, args, parameters, written.table, nameNode, inBatch ? "op" : receiver, namers);
+  const object = unnamed?.object ?? written;
   const operation: MigrationOperation = {
     host: "alembic",
     kind,
     action: spec.action,
     object,
     subject: `${receiver}.${kind}()`,
-    retryFailure: retryFailure({ action: spec.action, object }),
+    retryFailure: unnamed?.retryFailure ?? retryFailure({ action: spec.action, object }),
     guardProvider: "Alembic",
-    guard: readGuard(text, call, kind, spec, args, inBatch),
+    guard: unnamed?.guard ?? readGuard(text, call, kind, spec, args, inBatch),
     concurrently: isTrue(args.keywords.get("postgresql_concurrently")?.value),
     transaction: scope.autocommit ? "autocommit" : "migration",
     span: spanOf(call),
@@ -313,6 +331,12 @@ function sideEffects(kind: string, args: CallArguments): UnguardedSideEffect[] {
     }
   }
   return effects;
+}
+
+/** `create_table(..., prefixes=["TEMPORARY"])`: the table lives for one session, and a retry runs in a new one. */
+function isSessionScoped(text: string, args: CallArguments): boolean {
+  const prefixes = args.keywords.get("prefixes")?.value;
+  return prefixes !== undefined && prefixes.children.some((prefix) => /^TEMP(?:ORARY)?$/iu.test(staticStringValue(text, prefix) ?? ""));
 }
 
 function isTrue(node: PyNode | undefined): boolean {

@@ -4,8 +4,12 @@ import type { Script } from "../../languages/python/ast.js";
 import { dialectsOfDriver } from "../../project/dialect.js";
 import type { Range } from "../../sql/types.js";
 
-/** `op.get_context().dialect.name == "mysql"`, `bind.dialect.name == 'sqlite'`, either way round. */
-const DIALECT_TEST = /\bdialect\.name\s*==\s*["'](\w+)["']|["'](\w+)["']\s*==\s*[\w.()]*\bdialect\.name\b/u;
+/**
+ * `op.get_context().dialect.name == "mysql"`, `bind.dialect.name == 'sqlite'`, `bind.engine.name == …`,
+ * either way round, and the URL's scheme: `url.startswith("mysql")`, `str(bind.engine.url).startswith("postgres")`.
+ */
+const DIALECT_TEST =
+  /\b(?:dialect|engine)\.name\s*==\s*["'](\w+)["']|["'](\w+)["']\s*==\s*[\w.()]*\b(?:dialect|engine)\.name\b|\burl\)?\.startswith\(\s*["'](\w+)/u;
 
 /**
  * The bodies of `if`/`elif` branches that run only on one database, with the dialects SQLAlchemy's
@@ -20,7 +24,7 @@ export function dialectBranches(text: string, script: Script): { range: Range; d
       const body = children[index + 1];
       if (condition.type === "Body" || body?.type !== "Body") return;
       const match = DIALECT_TEST.exec(text.slice(condition.range[0], condition.range[1]));
-      const name = match?.[1] ?? match?.[2];
+      const name = match?.[1] ?? match?.[2] ?? match?.[3];
       const dialects = name === undefined ? null : dialectsOfDriver(name);
       if (dialects) branches.push({ range: body.range, dialects });
     });
