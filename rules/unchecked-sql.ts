@@ -40,7 +40,7 @@ const rule: RuleDefinition<{
   create(context) {
     const check = () => {
       const dialects = fileDialects(context.physicalFilename, explicitDialect(migrationSettings(context.settings).dialect));
-      const facts = migrationFacts(context.sourceCode, dialects);
+      const facts = migrationFacts(context.sourceCode, dialects, context.physicalFilename);
       for (const code of facts.unreadable) {
         context.report({ loc: code.span.loc, messageId: "unreadableCode", data: { construct: code.construct, since: code.since } });
       }

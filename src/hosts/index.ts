@@ -35,9 +35,10 @@ const cache = new WeakMap<object, MigrationFacts>();
 
 /**
  * What a file's migrations do to the schema, extracted once per SourceCode and shared by every rule
- * that asks.
+ * that asks. Every rule must pass the same file's dialects and path (they decide the facts, and the
+ * first rule to ask fills the cache), so both come from the file, never from a rule's options.
  */
-export function migrationFacts(sourceCode: object, dialects: readonly Dialect[] = ["postgresql"], filename?: string): MigrationFacts {
+export function migrationFacts(sourceCode: object, dialects: readonly Dialect[], filename: string): MigrationFacts {
   let facts = cache.get(sourceCode);
   if (!facts) {
     if (sourceCode instanceof PythonSourceCode) {

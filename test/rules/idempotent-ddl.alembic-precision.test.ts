@@ -1,7 +1,10 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Linter } from "eslint";
+import { describe, expect, it } from "vitest";
 import rule from "../../rules/idempotent-ddl.js";
+import plugin from "../../src/index.js";
 import { MIGRATION_FILE, SQL_FILE, pythonRuleTester, sqlRuleTester } from "./rule-tester.js";
 
 const HEADER = "from alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n";
@@ -268,4 +271,20 @@ sqlRuleTester().run("idempotent-ddl (SQL: PostgreSQL's default names, session-sc
       output: "CREATE TEMP TABLE scratch (a int);\nALTER TABLE orders ADD UNIQUE (email);\nALTER TABLE orders ADD CHECK (qty > 0);\nCREATE TABLE IF NOT EXISTS scratch2 (a int);\n",
     },
   ],
+});
+
+describe("with every recommended rule on", () => {
+  it("finds the naming convention whichever rule asks for the file's facts first", () => {
+    const linter = new Linter({ configType: "flat", cwd: path.resolve(conventionFile, "../../..") });
+    // unchecked-sql comes first, so it is the rule that fills the shared facts cache.
+    const config = [{ ...plugin.configs.recommended[0], rules: { "migrations/unchecked-sql": "warn", "migrations/idempotent-ddl": "error" } }] as Linter.Config[];
+    const messages = linter.verify(HEADER + FK, config, { filename: conventionFile });
+    expect(messages.map((message) => message.message)).toEqual([
+      noGuard(
+        "op.create_foreign_key",
+        "the retry fails with 'constraint \"fk_orders_user_id_users\" for relation \"orders\" already exists'",
+        'The naming convention in app/db.py names it; drop it first with op.drop_constraint("fk_orders_user_id_users", "orders", if_exists=True), or guard it in SQL with a DO block that catches duplicate_object.',
+      ),
+    ]);
+  });
 });
