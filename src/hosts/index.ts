@@ -147,10 +147,10 @@ function coveredByEarlierDrop(operation: MigrationOperation, droppedIfExists: Se
     return operation;
   }
   const enabled = guard.kind === "option" && guard.current.state === "enabled";
-  if (operation.action === "drop" && enabled) {
+  if (operation.action === "drop") {
     droppedIfExists.add(key);
   } else if (operation.action === "create" && !enabled && droppedIfExists.has(key)) {
-    return { ...operation, guard: { kind: "covered", by: "a drop with IF EXISTS before it" } };
+    return { ...operation, guard: { kind: "covered", by: "a drop before it" } };
   }
   return operation;
 }

@@ -134,12 +134,14 @@ export function sqlOperations(
         if (onSessionTable(candidate.object, sessionTables)) {
           continue;
         }
-        if (candidate.action === "drop" && candidate.guard.kind === "keyword" && candidate.guard.present && candidate.key) {
+        // A drop covers a later creation of the same object whether or not it is guarded: on a retry
+        // it either drops the leftover or fails first (and is reported itself).
+        if (candidate.action === "drop" && candidate.key) {
           droppedIfExists.add(candidate.key);
           if (candidate.concurrently) {
             droppedIfExists.add(`concurrently ${candidate.key}`);
           }
-          continue;
+          if (candidate.guard.kind === "keyword" && candidate.guard.present) continue;
         }
         if (isCoveredByContext(statement, candidate) || (candidate.key !== null && candidate.action === "create" && droppedIfExists.has(candidate.key))) {
           continue;
