@@ -1,0 +1,129 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { TSESTree } from "@typescript-eslint/types";
+
+type TypeScriptParser = typeof import("@typescript-eslint/parser");
+
+const require = createRequire(import.meta.url);
+let parser: TypeScriptParser | undefined;
+
+/** What a config's value is when it can be known without running it: a string, or a list of them. */
+export type StaticValue = string | string[];
+
+/**
+ * A JavaScript or TypeScript config file (a knexfile, a data source, `.sequelizerc`), read without
+ * running it: a linter runs on checkouts nobody vetted. Only literal values are known: strings,
+ * template strings without fields, arrays of them, and `path.join`/`path.resolve` of those with
+ * `__dirname`, `import.meta.dirname` or `process.cwd()`, which all mean the config's own folder here.
+ */
+export class StaticJsConfig {
+  readonly #program: TSESTree.Program | null;
+  readonly #folder: string;
+
+  constructor(text: string, file: string) {
+    this.#folder = path.dirname(file);
+    parser ??= require("@typescript-eslint/parser") as TypeScriptParser;
+    let program: TSESTree.Program | null = null;
+    try {
+      // `jsx: false`: a config file is plain JS or TS; with JSX on, `<T>value` casts would not parse.
+      program = parser.parse(text, { ecmaVersion: "latest", sourceType: "module", range: false, loc: false }) as TSESTree.Program;
+    } catch {
+      // A config that does not parse names nothing; the framework falls back to its defaults.
+    }
+    this.#program = program;
+  }
+
+  /**
+   * The values of every property called `key` (`key: …`, `"key": …`, `key = …` assignments to a
+   * member), in source order, that are static. `within` narrows to properties of an object that
+   * is itself the value of a property of that name (`migrations: { directory }`).
+   */
+  values(key: string, within?: string): StaticValue[] {
+    const found: StaticValue[] = [];
+    const visit = (node: unknown, parentKey: string | null): void => {
+      if (node === null || typeof node !== "object") return;
+      if (Array.isArray(node)) {
+        for (const child of node) visit(child, parentKey);
+        return;
+      }
+      const current = node as TSESTree.Node;
+      if (current.type === "Property" && propertyName(current) === key && (within === undefined || parentKey === within)) {
+        const value = this.#evaluate(current.value);
+        if (value !== null) found.push(value);
+      }
+      for (const [field, child] of Object.entries(current)) {
+        if (field === "parent") continue;
+        visit(child, keyForChild(current, field, parentKey));
+      }
+    };
+    visit(this.#program, null);
+    return found;
+  }
+
+  /** The first static string among {@link values}. */
+  string(key: string, within?: string): string | null {
+    for (const value of this.values(key, within)) if (typeof value === "string") return value;
+    return null;
+  }
+
+  #evaluate(node: TSESTree.Node): StaticValue | null {
+    switch (node.type) {
+      case "Literal":
+        return typeof node.value === "string" ? node.value : null;
+      case "TemplateLiteral":
+        return node.expressions.length === 0 ? (node.quasis[0]?.value.cooked ?? null) : null;
+      case "TSAsExpression":
+      case "TSSatisfiesExpression":
+        return this.#evaluate(node.expression);
+      case "ArrayExpression": {
+        const items = node.elements.map((element) => (element === null || element.type === "SpreadElement" ? null : this.#evaluate(element)));
+        return items.every((item): item is string => typeof item === "string") ? items : null;
+      }
+      case "CallExpression":
+        return this.#pathCall(node);
+      default:
+        return this.#isOwnFolder(node) ? this.#folder : null;
+    }
+  }
+
+  /** `path.join(__dirname, "db", "migrations")`, `resolve("db", "migrate")`, `join(process.cwd(), "x")`. */
+  #pathCall(node: TSESTree.CallExpression): string | null {
+    const callee = node.callee;
+    const name = callee.type === "MemberExpression" && callee.property.type === "Identifier" ? callee.property.name : callee.type === "Identifier" ? callee.name : null;
+    if (name !== "join" && name !== "resolve") return null;
+    const parts: string[] = [];
+    for (const argument of node.arguments) {
+      const value = argument.type === "SpreadElement" ? null : this.#evaluate(argument);
+      if (typeof value !== "string") return null;
+      parts.push(value);
+    }
+    // `path.resolve("db")` resolves against the working folder, which for these tools is the config's.
+    return name === "resolve" ? path.resolve(this.#folder, ...parts) : path.join(...parts);
+  }
+
+  #isOwnFolder(node: TSESTree.Node): boolean {
+    if (node.type === "Identifier") return node.name === "__dirname";
+    if (node.type === "MemberExpression") {
+      // import.meta.dirname
+      return node.object.type === "MetaProperty" && node.property.type === "Identifier" && node.property.name === "dirname";
+    }
+    if (node.type === "CallExpression" && node.callee.type === "MemberExpression") {
+      const { object, property } = node.callee;
+      return object.type === "Identifier" && object.name === "process" && property.type === "Identifier" && property.name === "cwd";
+    }
+    return false;
+  }
+}
+
+function propertyName(property: TSESTree.Property): string | null {
+  if (property.computed) return null;
+  if (property.key.type === "Identifier") return property.key.name;
+  return property.key.type === "Literal" && typeof property.key.value === "string" ? property.key.value : null;
+}
+
+/** The key of the object a child node belongs to: a property's value opens its key; wrappers keep it. */
+function keyForChild(node: TSESTree.Node, field: string, parentKey: string | null): string | null {
+  if (node.type === "Property") return field === "value" ? propertyName(node) : null;
+  if (node.type === "ObjectExpression" || node.type === "TSAsExpression" || node.type === "TSSatisfiesExpression") return parentKey;
+  return null;
+}
