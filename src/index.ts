@@ -14,7 +14,7 @@ const rules = {
 };
 
 /** Where Alembic keeps migrations in the layouts `alembic init` and Flask-Migrate create. */
-export const ALEMBIC_MIGRATION_FILES = ["**/alembic/versions/**/*.py", "**/migrations/versions/**/*.py"];
+export const ALEMBIC_MIGRATION_FILES = ["**/alembic/versions/**/*.py", "**/migrations/versions/**/*.py", "**/migration/versions/**/*.py"];
 
 /**
  * Where SQL migration tools keep their files: `migrations/` (Prisma, Supabase, golang-migrate,

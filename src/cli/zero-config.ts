@@ -8,6 +8,7 @@ import type { CliOptions, Concurrency } from "./options.js";
 import { lintOnThreads } from "./pool.js";
 import { Progress } from "./progress.js";
 import { RecommendedFiles } from "./recommended.js";
+import { configsRead } from "./sources.js";
 import { unreadableResults } from "./unreadable-results.js";
 import { writeFixes } from "./write-fixes.js";
 
@@ -36,6 +37,7 @@ export async function lintWithRecommended(options: CliOptions, cwd: string): Pro
       `eslint-plugin-migrations looks for migrations in ${globs.filter((glob) => typeof glob === "string").join(", ")}; ` +
         "name a file to lint it anyway, or pass --no-error-on-unmatched-pattern.\n",
     );
+    process.stderr.write(`${configsRead(list.configs, cwd)}\n`);
     return 2;
   }
 

@@ -35,7 +35,7 @@ function readIni(file: string, text: string): FrameworkFacts {
     sources.push(...versionFolders(here, location, section.options.get("version_locations"), file, `[${section.name}]`));
   }
   if (sources.length === 0 && fs.existsSync(path.join(here, "env.py"))) {
-    sources.push(...versionFolders(here, here, undefined, file, "(the folder of alembic.ini, Flask-Migrate)"));
+    sources.push(...versionFolders(here, here, undefined, file, "(Flask-Migrate: the folder of alembic.ini)"));
   }
   return { driver, sources };
 }
@@ -65,7 +65,7 @@ function versionFolders(here: string, location: string, versions: string | undef
       .filter((item) => item !== "")
       .map((item) => ({ folder: path.resolve(here, item), pattern: "**/*.py", config, detail: `${detail} version_locations` }));
   }
-  return [{ folder: path.join(script, "versions"), pattern: "**/*.py", config, detail: `${detail} script_location` }];
+  return [{ folder: path.join(script, "versions"), pattern: "**/*.py", config, detail: detail.startsWith("[") ? `${detail} script_location` : detail }];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { TSESTree } from "@typescript-eslint/types";
+import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/types";
 
 type TypeScriptParser = typeof import("@typescript-eslint/parser");
 
@@ -26,7 +26,7 @@ export class StaticJsConfig {
     let program: TSESTree.Program | null = null;
     try {
       // `jsx: false`: a config file is plain JS or TS; with JSX on, `<T>value` casts would not parse.
-      program = parser.parse(text, { ecmaVersion: "latest", sourceType: "module", range: false, loc: false }) as TSESTree.Program;
+      program = parser.parse(text, { ecmaVersion: "latest", sourceType: "module", range: false, loc: false });
     } catch {
       // A config that does not parse names nothing; the framework falls back to its defaults.
     }
@@ -47,7 +47,7 @@ export class StaticJsConfig {
         return;
       }
       const current = node as TSESTree.Node;
-      if (current.type === "Property" && propertyName(current) === key && (within === undefined || parentKey === within)) {
+      if (current.type === AST_NODE_TYPES.Property && propertyName(current) === key && (within === undefined || parentKey === within)) {
         const value = this.#evaluate(current.value);
         if (value !== null) found.push(value);
       }
@@ -68,18 +68,18 @@ export class StaticJsConfig {
 
   #evaluate(node: TSESTree.Node): StaticValue | null {
     switch (node.type) {
-      case "Literal":
+      case AST_NODE_TYPES.Literal:
         return typeof node.value === "string" ? node.value : null;
-      case "TemplateLiteral":
+      case AST_NODE_TYPES.TemplateLiteral:
         return node.expressions.length === 0 ? (node.quasis[0]?.value.cooked ?? null) : null;
-      case "TSAsExpression":
-      case "TSSatisfiesExpression":
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
         return this.#evaluate(node.expression);
-      case "ArrayExpression": {
-        const items = node.elements.map((element) => (element === null || element.type === "SpreadElement" ? null : this.#evaluate(element)));
+      case AST_NODE_TYPES.ArrayExpression: {
+        const items = node.elements.map((element) => (element === null || element.type === AST_NODE_TYPES.SpreadElement ? null : this.#evaluate(element)));
         return items.every((item): item is string => typeof item === "string") ? items : null;
       }
-      case "CallExpression":
+      case AST_NODE_TYPES.CallExpression:
         return this.#pathCall(node);
       default:
         return this.#isOwnFolder(node) ? this.#folder : null;
@@ -89,11 +89,11 @@ export class StaticJsConfig {
   /** `path.join(__dirname, "db", "migrations")`, `resolve("db", "migrate")`, `join(process.cwd(), "x")`. */
   #pathCall(node: TSESTree.CallExpression): string | null {
     const callee = node.callee;
-    const name = callee.type === "MemberExpression" && callee.property.type === "Identifier" ? callee.property.name : callee.type === "Identifier" ? callee.name : null;
+    const name = callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
     if (name !== "join" && name !== "resolve") return null;
     const parts: string[] = [];
     for (const argument of node.arguments) {
-      const value = argument.type === "SpreadElement" ? null : this.#evaluate(argument);
+      const value = argument.type === AST_NODE_TYPES.SpreadElement ? null : this.#evaluate(argument);
       if (typeof value !== "string") return null;
       parts.push(value);
     }
@@ -102,14 +102,14 @@ export class StaticJsConfig {
   }
 
   #isOwnFolder(node: TSESTree.Node): boolean {
-    if (node.type === "Identifier") return node.name === "__dirname";
-    if (node.type === "MemberExpression") {
+    if (node.type === AST_NODE_TYPES.Identifier) return node.name === "__dirname";
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
       // import.meta.dirname
-      return node.object.type === "MetaProperty" && node.property.type === "Identifier" && node.property.name === "dirname";
+      return node.object.type === AST_NODE_TYPES.MetaProperty && node.property.type === AST_NODE_TYPES.Identifier && node.property.name === "dirname";
     }
-    if (node.type === "CallExpression" && node.callee.type === "MemberExpression") {
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
       const { object, property } = node.callee;
-      return object.type === "Identifier" && object.name === "process" && property.type === "Identifier" && property.name === "cwd";
+      return object.type === AST_NODE_TYPES.Identifier && object.name === "process" && property.type === AST_NODE_TYPES.Identifier && property.name === "cwd";
     }
     return false;
   }
@@ -117,13 +117,13 @@ export class StaticJsConfig {
 
 function propertyName(property: TSESTree.Property): string | null {
   if (property.computed) return null;
-  if (property.key.type === "Identifier") return property.key.name;
-  return property.key.type === "Literal" && typeof property.key.value === "string" ? property.key.value : null;
+  if (property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  return typeof property.key.value === "string" ? property.key.value : null;
 }
 
 /** The key of the object a child node belongs to: a property's value opens its key; wrappers keep it. */
 function keyForChild(node: TSESTree.Node, field: string, parentKey: string | null): string | null {
-  if (node.type === "Property") return field === "value" ? propertyName(node) : null;
-  if (node.type === "ObjectExpression" || node.type === "TSAsExpression" || node.type === "TSSatisfiesExpression") return parentKey;
+  if (node.type === AST_NODE_TYPES.Property) return field === "value" ? propertyName(node) : null;
+  if (node.type === AST_NODE_TYPES.ObjectExpression || node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSSatisfiesExpression) return parentKey;
   return null;
 }
