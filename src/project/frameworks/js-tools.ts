@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { sourceAt, type Framework, type MigrationSource } from "./framework.js";
+import { NO_FACTS, sourceAt, type Framework, type MigrationSource } from "./framework.js";
 import { StaticJsConfig, type StaticValue } from "./static-js.js";
 
 const JS_CONFIG = ["js", "ts", "cjs", "mjs", "cts", "mts"];
@@ -44,6 +44,8 @@ export const typeorm: Framework = {
   name: "TypeORM",
   configFiles: ["ormconfig.json", ...named("ormconfig"), ...named("data-source"), ...named("datasource"), ...named("typeorm.config")],
   read(file, text) {
+    // `data-source.js` is also a common name in web clients; only a TypeORM one imports TypeORM.
+    if (!path.basename(file).startsWith("ormconfig") && !text.includes("typeorm")) return NO_FACTS;
     const json = file.endsWith(".json") ? parseJson(text) : null;
     const config = json === null ? new StaticJsConfig(text, file) : null;
     const driver = config?.string("type") ?? stringField(json, "type");

@@ -17,20 +17,29 @@ export type StaticValue = string | string[];
  * `__dirname`, `import.meta.dirname` or `process.cwd()`, which all mean the config's own folder here.
  */
 export class StaticJsConfig {
-  readonly #program: TSESTree.Program | null;
+  readonly #text: string;
   readonly #folder: string;
+  #program: TSESTree.Program | null | undefined;
 
   constructor(text: string, file: string) {
+    this.#text = text;
     this.#folder = path.dirname(file);
+  }
+
+  /**
+   * Parsed on the first question whose key the text contains: loading the parser loads TypeScript
+   * (about a quarter of a second), which a project whose configs name no migrations should not pay.
+   */
+  #parsed(): TSESTree.Program | null {
+    if (this.#program !== undefined) return this.#program;
     parser ??= require("@typescript-eslint/parser") as TypeScriptParser;
-    let program: TSESTree.Program | null = null;
     try {
-      // `jsx: false`: a config file is plain JS or TS; with JSX on, `<T>value` casts would not parse.
-      program = parser.parse(text, { ecmaVersion: "latest", sourceType: "module", range: false, loc: false });
+      this.#program = parser.parse(this.#text, { ecmaVersion: "latest", sourceType: "module", range: false, loc: false });
     } catch {
       // A config that does not parse names nothing; the framework falls back to its defaults.
+      this.#program = null;
     }
-    this.#program = program;
+    return this.#program;
   }
 
   /**
@@ -40,6 +49,7 @@ export class StaticJsConfig {
    */
   values(key: string, within?: string): StaticValue[] {
     const found: StaticValue[] = [];
+    if (!this.#text.includes(key)) return found;
     const visit = (node: unknown, parentKey: string | null): void => {
       if (node === null || typeof node !== "object") return;
       if (Array.isArray(node)) {
@@ -56,7 +66,7 @@ export class StaticJsConfig {
         visit(child, keyForChild(current, field, parentKey));
       }
     };
-    visit(this.#program, null);
+    visit(this.#parsed(), null);
     return found;
   }
 
