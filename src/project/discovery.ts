@@ -34,9 +34,10 @@ export class Discovery {
   sourceOf(file: string): MigrationSource | null {
     let best: MigrationSource | null = null;
     for (const source of this.sources) {
-      const relative = path.relative(source.folder, file);
-      if (relative.startsWith("..") || path.isAbsolute(relative)) continue;
-      if (!this.#matchers.get(source)?.match(relative.split(path.sep).join("/"))) continue;
+      // A prefix test first: most files of a large tree lie in no source.
+      if (!file.startsWith(source.folder + path.sep)) continue;
+      const relative = file.slice(source.folder.length + 1).split(path.sep).join("/");
+      if (!this.#matchers.get(source)?.match(relative)) continue;
       if (best === null || source.folder.length > best.folder.length) best = source;
     }
     return best;

@@ -25,8 +25,10 @@ for (const framework of FRAMEWORKS) {
 
 /** The frameworks whose config `file` is, by its name (and the folder it is in, for `config/config.json`). */
 export function frameworksOf(file: string): Framework[] {
+  const candidates = byName.get(path.basename(file));
+  if (candidates === undefined) return [];
   const normalized = file.split(path.sep).join("/");
-  return (byName.get(path.basename(file)) ?? []).filter((framework) =>
+  return candidates.filter((framework) =>
     framework.configFiles.some((name) => normalized === name || normalized.endsWith(`/${name}`)),
   );
 }
