@@ -30,8 +30,13 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
       process.stdout.write(mode.printConfig ? starterConfig(list, cwd) : listSources(list, cwd));
       return 0;
     }
+    const projectConfig = mode.configLookup && mode.config === undefined ? findProjectConfig(cwd) : null;
+    if (mode.since && (mode.config !== undefined || projectConfig !== null)) {
+      throw new UsageError(
+        `--since picks the changed migrations for the recommended config; with ${mode.config ?? projectConfig ?? ""} pass the changed files to eslint instead, or add --no-config-lookup`,
+      );
+    }
     if (mode.config !== undefined) return await lintWithChosenConfig(argv, cwd, mode.config);
-    const projectConfig = mode.configLookup ? findProjectConfig(cwd) : null;
     if (projectConfig !== null) return await lintBesideProjectConfig(argv, cwd, projectConfig);
     return await lintWithRecommended(parseOptions(argv), cwd);
   } catch (error) {

@@ -19,6 +19,8 @@ export interface CliOptions {
   errorOnUnmatchedPattern: boolean;
   /** The database every linted migration runs on; unset, each file's is read from the project. */
   dialect: Dialect | undefined;
+  /** `--since <ref>`: lint only the migrations added or changed since that git ref. */
+  since: string | undefined;
 }
 
 /** Names are ESLint's own, so a command line works unchanged with `eslint` once a config exists. */
@@ -35,6 +37,7 @@ const OPTIONS = {
   concurrency: { type: "string" },
   "no-error-on-unmatched-pattern": { type: "boolean" },
   dialect: { type: "string" },
+  since: { type: "string" },
   "print-config": { type: "boolean" },
   "list-sources": { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -47,6 +50,7 @@ export interface Mode {
   version: boolean;
   printConfig: boolean;
   listSources: boolean;
+  since: boolean;
   config: string | undefined;
   configLookup: boolean;
 }
@@ -63,6 +67,7 @@ export function readMode(argv: readonly string[]): Mode {
     version: values.version === true,
     printConfig: values["print-config"] === true,
     listSources: values["list-sources"] === true,
+    since: values.since !== undefined,
     config: typeof config === "string" ? config : undefined,
     configLookup: values["no-config-lookup"] !== true,
   };
@@ -89,6 +94,7 @@ export function parseOptions(argv: readonly string[]): CliOptions {
     concurrency: concurrency(values.concurrency),
     errorOnUnmatchedPattern: values["no-error-on-unmatched-pattern"] !== true,
     dialect: dialect(values.dialect),
+    since: values.since,
   };
 }
 
@@ -150,6 +156,8 @@ Options:
   --no-error-on-unmatched-pattern Exit with 0 when a path holds no migrations
   --dialect <name>                The database of every migration: postgresql, mysql, mariadb,
                                   sqlite or cockroachdb (default: read from the project per file)
+  --since <git ref>               Lint only the migrations added or changed since that ref
+                                  (committed, staged or not; new files too)
   -c, --config <path>             Run ESLint's CLI with this config file
   --no-config-lookup              Ignore eslint.config.* files and use the recommended configs
   --print-config                  Print a starter eslint.config.js that lints what this command

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -123,5 +124,29 @@ describe("zero-config discovery", () => {
     expect(run.status).toBe(2);
     expect(run.stderr.split("\n").at(-2)).toBe("Framework configs read: knexfile.js.");
     expect(runCli(["--list-sources"], root).stdout).toBe("No migrations found.\nFramework configs read: knexfile.js.\n");
+  });
+
+  it("--since lints only the migrations added or changed since a git ref, and says so outside a repository", () => {
+    const root = project();
+    const git = (...args: string[]) => {
+      const run = spawnSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", ...args], { cwd: root, encoding: "utf8" });
+      if (run.status !== 0) throw new Error(run.stderr);
+    };
+    const outside = runCli(["--since", "HEAD"], root);
+    expect(outside.status).toBe(2);
+    expect(outside.stderr).toBe(`eslint-plugin-migrations: --since needs a git repository, and ${root} is not in one\n`);
+    git("init", "-q");
+    git("add", "-A");
+    git("commit", "-qm", "history");
+    writeFiles(root, { "src/shop/_migrations/versions/0002_next.py": REVISION("0002"), "db/alterations/20240102_legacy.js": `${KNEX}// changed\n` });
+    const run = runCli(["--format", "json", "--since", "HEAD"], root);
+    expect(run.status).toBe(1);
+    expect(findings(run.stdout, root).map((result) => result.file)).toEqual(["db/alterations/20240102_legacy.js", "src/shop/_migrations/versions/0002_next.py"]);
+    git("add", "-A");
+    git("commit", "-qm", "next");
+    expect(runCli(["--since", "HEAD"], root)).toEqual({ status: 0, stdout: "", stderr: "" });
+    const unknown = runCli(["--since", "no-such-ref"], root);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("eslint-plugin-migrations: --since no-such-ref: fatal: bad revision 'no-such-ref'");
   });
 });
