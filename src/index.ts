@@ -103,6 +103,7 @@ export default plugin;
 // What `require("eslint-plugin-migrations")` returns from a CommonJS eslint.config.cjs (Node's
 // require(esm) interop): the plugin itself, not the module namespace.
 export { plugin as "module.exports" };
+export { discoveredConfigs } from "./cli/discovered-configs.js";
 export { PythonLanguage };
 export { PythonSourceCode } from "./languages/python/source-code.js";
 export { SqlLanguage };

@@ -118,6 +118,19 @@ describe("zero-config discovery", () => {
     expect(ours.stdout).toContain("✖ 6 problems (6 errors, 0 warnings)");
   });
 
+  it("discoveredConfigs() gives an eslint.config.js the files the command lints", () => {
+    const root = project();
+    const ours = runCli([], root);
+    writeFiles(root, {
+      "eslint.config.js": 'import { discoveredConfigs } from "eslint-plugin-migrations";\n\nexport default discoveredConfigs(import.meta.dirname);\n',
+    });
+    linkPlugin(root);
+    const eslint = runEslint([], root);
+    expect(eslint.stderr).toBe("");
+    expect(ours.stdout).toContain("✖ 6 problems (6 errors, 0 warnings)");
+    expect(eslint.stdout).toBe(ours.stdout);
+  });
+
   it("when nothing is found, names the configs it read", () => {
     const root = project({ "knexfile.js": 'module.exports = { client: "pg", migrations: { directory: "./db/steps" } };\n', "README.md": "" });
     const run = runCli([], root);
