@@ -57,6 +57,26 @@ describe("alembic.ini and pyproject.toml", () => {
     ]);
   });
 
+  it("takes sections that set only version_locations, version_path_separator, and package:path entries in version_locations", () => {
+    const ini = [
+      "[alembic]",
+      "script_location = alembic",
+      "version_path_separator = space",
+      "version_locations = %(here)s/alembic/versions vendor.audit:alembic/versions",
+      "",
+      "[dev]",
+      "version_path_separator = os",
+      "version_locations = %(here)s/alembic/versions_dev:%(here)s/alembic/shared",
+      "",
+    ].join("\n");
+    expect(sources({ "alembic.ini": ini, "vendor/audit/alembic/versions/0001.py": "" }, ["alembic.ini"])).toEqual([
+      { folder: "alembic/versions", pattern: "**/*.py", config: "alembic.ini", detail: "[alembic] version_locations" },
+      { folder: "vendor/audit/alembic/versions", pattern: "**/*.py", config: "alembic.ini", detail: "[alembic] version_locations" },
+      { folder: "alembic/versions_dev", pattern: "**/*.py", config: "alembic.ini", detail: "[dev] version_locations" },
+      { folder: "alembic/shared", pattern: "**/*.py", config: "alembic.ini", detail: "[dev] version_locations" },
+    ]);
+  });
+
   it("finds a package:path location in a src/ layout, and Flask-Migrate's alembic.ini that names none", () => {
     expect(sources({ "alembic.ini": "[alembic]\nscript_location = app.db:migration\n", "src/app/db/migration/env.py": "" }, ["alembic.ini"])).toEqual([
       { folder: "src/app/db/migration/versions", pattern: "**/*.py", config: "alembic.ini", detail: "[alembic] script_location" },

@@ -31,8 +31,11 @@ function readIni(file: string, text: string): FrameworkFacts {
   for (const section of sections) {
     driver ??= /^([\w+]+):/u.exec(section.options.get("sqlalchemy.url") ?? "")?.[1] ?? null;
     const location = section.options.get("script_location");
-    if (location === undefined) continue;
-    sources.push(...versionFolders(here, location, section.options.get("version_locations"), file, `[${section.name}]`));
+    const versions = section.options.get("version_locations");
+    // A section may set only version_locations (`[dev]`, `[prod]` sharing one script folder).
+    if (location === undefined && versions === undefined) continue;
+    const separator = versionSeparator(section.options.get("version_path_separator"));
+    sources.push(...versionFolders(here, location ?? here, versions, file, `[${section.name}]`, separator));
   }
   if (sources.length === 0 && fs.existsSync(path.join(here, "env.py"))) {
     sources.push(...versionFolders(here, here, undefined, file, "(Flask-Migrate: the folder of alembic.ini)"));
@@ -57,15 +60,37 @@ function readPyproject(file: string, text: string): FrameworkFacts {
 }
 
 /** The folders Alembic reads revisions from: `version_locations` when set, else `<script_location>/versions`. */
-function versionFolders(here: string, location: string, versions: string | undefined, config: string, detail: string): MigrationSource[] {
-  const script = scriptFolder(here, location);
+function versionFolders(here: string, location: string, versions: string | undefined, config: string, detail: string, separator: RegExp | string = LEGACY_SEPARATOR): MigrationSource[] {
   if (versions !== undefined && versions.trim() !== "") {
     return versions
-      .split(/[\s,;:]+/u)
+      .split(separator)
+      .map((item) => item.trim())
       .filter((item) => item !== "")
-      .map((item) => ({ folder: path.resolve(here, item), pattern: "**/*.py", config, detail: `${detail} version_locations` }));
+      .map((item) => ({ folder: scriptFolder(here, item), pattern: "**/*.py", config, detail: `${detail} version_locations` }));
   }
+  const script = scriptFolder(here, location);
   return [{ folder: path.join(script, "versions"), pattern: "**/*.py", config, detail: detail.startsWith("[") ? `${detail} script_location` : detail }];
+}
+
+/** Without `version_path_separator`, Alembic splits version_locations on spaces and commas. */
+const LEGACY_SEPARATOR = /[\s,]+/u;
+
+/** Alembic's `version_path_separator` values; `os` is the platform's path separator. */
+function versionSeparator(value: string | undefined): RegExp | string {
+  switch (value) {
+    case undefined:
+      return LEGACY_SEPARATOR;
+    case "os":
+      return path.delimiter;
+    case "space":
+      return " ";
+    case "comma":
+      return ",";
+    case "newline":
+      return "\n";
+    default:
+      return value;
+  }
 }
 
 /**
