@@ -122,6 +122,11 @@ describe("JS/TS tools' configs, read without running them", () => {
     expect(sources({ "package.json": "{}", "src/data-source.ts": dataSource }, ["src/data-source.ts"])).toEqual([
       { folder: "src/database/changes", pattern: "*.ts", config: "src/data-source.ts", detail: "migrations" },
     ]);
+    const dirnamed = 'import { DataSource } from "typeorm";\nexport const source = new DataSource({ type: "postgres", migrations: [__dirname + "/db/changes/*{.ts,.js}", `${__dirname}/db/more/*.ts`, Init1700000000000] });\n';
+    expect(sources({ "package.json": "{}", "src/datasource.ts": dirnamed }, ["src/datasource.ts"])).toEqual([
+      { folder: "src/db/changes", pattern: "*{.ts,.js}", config: "src/datasource.ts", detail: "migrations" },
+      { folder: "src/db/more", pattern: "*.ts", config: "src/datasource.ts", detail: "migrations" },
+    ]);
     expect(sources({ "ormconfig.json": '{ "type": "mysql", "migrations": ["db/versions/**/*.js"] }' }, ["ormconfig.json"])).toEqual([
       { folder: "db/versions", pattern: "**/*.js", config: "ormconfig.json", detail: "migrations" },
     ]);

@@ -39,7 +39,8 @@ export function sourceAt(base: string, written: string, config: string, detail: 
   const segments = cleaned.split(/[\\/]/u);
   const firstGlob = segments.findIndex((segment) => /[*?{}[\]]/u.test(segment));
   if (firstGlob === -1) return { folder: path.resolve(base, cleaned), pattern, config, detail };
-  return { folder: path.resolve(base, ...segments.slice(0, firstGlob)), pattern: segments.slice(firstGlob).join("/"), config, detail };
+  // Joined back, so that an absolute path (built from `__dirname`) keeps its leading `/`.
+  return { folder: path.resolve(base, segments.slice(0, firstGlob).join("/") || "."), pattern: segments.slice(firstGlob).join("/"), config, detail };
 }
 
 /** `key = value` or `key: value` lines of a flat config (flyway.conf, ini sections). */

@@ -13,7 +13,7 @@ export type StaticValue = string | string[];
 /**
  * A JavaScript or TypeScript config file (a knexfile, a data source, `.sequelizerc`), read without
  * running it: a linter runs on checkouts nobody vetted. Only literal values are known: strings,
- * template strings without fields, arrays of them, and `path.join`/`path.resolve` of those with
+ * template strings and `+` of those, arrays of them, and `path.join`/`path.resolve` of those with
  * `__dirname`, `import.meta.dirname` or `process.cwd()`, which all mean the config's own folder here.
  */
 export class StaticJsConfig {
@@ -80,14 +80,31 @@ export class StaticJsConfig {
     switch (node.type) {
       case AST_NODE_TYPES.Literal:
         return typeof node.value === "string" ? node.value : null;
-      case AST_NODE_TYPES.TemplateLiteral:
-        return node.expressions.length === 0 ? (node.quasis[0]?.value.cooked ?? null) : null;
+      case AST_NODE_TYPES.TemplateLiteral: {
+        // `${__dirname}/migrations`: every field must be static too.
+        let text = node.quasis[0]?.value.cooked ?? "";
+        for (const [index, expression] of node.expressions.entries()) {
+          const value = this.#evaluate(expression);
+          if (typeof value !== "string") return null;
+          text += value + (node.quasis[index + 1]?.value.cooked ?? "");
+        }
+        return text;
+      }
+      case AST_NODE_TYPES.BinaryExpression: {
+        // `__dirname + "/migrations/*{.ts,.js}"`, TypeORM's habit.
+        if (node.operator !== "+") return null;
+        const left = this.#evaluate(node.left);
+        const right = this.#evaluate(node.right);
+        return typeof left === "string" && typeof right === "string" ? left + right : null;
+      }
       case AST_NODE_TYPES.TSAsExpression:
       case AST_NODE_TYPES.TSSatisfiesExpression:
         return this.#evaluate(node.expression);
       case AST_NODE_TYPES.ArrayExpression: {
+        // The static strings of the list; other entries (TypeORM's migration classes) name no folder.
         const items = node.elements.map((element) => (element === null || element.type === AST_NODE_TYPES.SpreadElement ? null : this.#evaluate(element)));
-        return items.every((item): item is string => typeof item === "string") ? items : null;
+        const strings = items.filter((item): item is string => typeof item === "string");
+        return strings.length > 0 ? strings : null;
       }
       case AST_NODE_TYPES.CallExpression:
         return this.#pathCall(node);
