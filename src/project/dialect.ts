@@ -7,7 +7,8 @@ import { FRAMEWORKS, frameworkFacts } from "./frameworks/index.js";
  * Which databases a migration file runs on, decided in this order (README "Dialects"):
  * 1. an explicit setting (the SQL language's `dialect` option, `settings.migrations.dialect`,
  *    `--dialect`), passed in as `explicit`;
- * 2. the project's framework config, read statically: Prisma's migration_lock.toml, alembic.ini's
+ * 2. the project's framework config, read statically by the one reader per framework in
+ *    src/project/frameworks/ that discovery uses too: Prisma's migration_lock.toml, alembic.ini's
  *    `sqlalchemy.url`, a knexfile's `client`, TypeORM's `type`, Sequelize's and drizzle's `dialect`,
  *    Flyway's `url`, MikroORM's driver;
  * 3. the file's name (`….mysql.up.sql`) or a folder on its path (`migrations/sqlite/…`);
