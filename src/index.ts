@@ -16,7 +16,7 @@ const rules = {
 };
 
 /** Where Alembic keeps migrations in the layouts `alembic init` and Flask-Migrate create. */
-export const ALEMBIC_MIGRATION_FILES = ["**/alembic/versions/**/*.py", "**/migrations/versions/**/*.py"];
+export const ALEMBIC_MIGRATION_FILES = ["**/alembic/versions/**/*.py", "**/migrations/versions/**/*.py", "**/migration/versions/**/*.py"];
 
 /**
  * Where SQL migration tools keep their files: `migrations/` (Prisma, Supabase, golang-migrate,
@@ -109,6 +109,7 @@ export default plugin;
 // What `require("eslint-plugin-migrations")` returns from a CommonJS eslint.config.cjs (Node's
 // require(esm) interop): the plugin itself, not the module namespace.
 export { plugin as "module.exports" };
+export { discoveredConfigs } from "./cli/discovered-configs.js";
 export { PythonLanguage };
 export { PythonSourceCode } from "./languages/python/source-code.js";
 export { SqlLanguage };

@@ -7,7 +7,7 @@
 //   node scripts/bench/run.js [--files 2000] [--runs 3] [--alembic] [--alembic-files 1000] [--keep]
 //                             [--typed] [--components 300] [--only-growth]
 //
-// It starts with the time growth of one file with 250, 1,000 and 4,000 statements per host
+// It starts with discovery's cost on a 50,000-file tree (scripts/bench/discovery.js), then the time growth of one file with 250, 1,000 and 4,000 statements per host
 // (scripts/bench/growth.js); --only-growth stops after it.
 //
 // --typed adds migrations/hook-call-signature in a typed ESLint run against `tsc --noEmit` on a
@@ -23,6 +23,7 @@ import { performance } from "node:perf_hooks";
 import process from "node:process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { generateAlembicCorpus, generateSqlCorpus } from "./corpus.js";
+import { discoveryBench } from "./discovery.js";
 import { growthBench } from "./growth.js";
 import { typedBench } from "./typed.js";
 
@@ -332,6 +333,7 @@ function eslintJob(label, cwd, configFile, target, outputFile) {
 }
 
 console.log(`eslint-plugin-migrations bench: ESLint ${eslintVersion}, Node ${process.version}, ${os.cpus().length} CPUs`);
+await discoveryBench({ repo, runs: options.runs });
 await growthBench({ repo, pluginFile, runs: options.runs });
 if (options.onlyGrowth) {
   process.exit(0);

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
+import { isInside } from "../project/read-project-file.js";
 import { boundaryOfNamedFile, describeError, realPath, screenFile, type Screening } from "./boundary.js";
+import { Discovery, hasSqlMigrationName, isAlembicRevision, isFrameworkConfig, isJsMigration, mayHoldRevisions } from "../project/discovery.js";
 import type { RecommendedFiles } from "./recommended.js";
 
 /**
@@ -14,10 +16,14 @@ export interface FileList {
   /** Absolute paths to lint, sorted, each once. */
   files: string[];
   /**
-   * Files named on the command line that the recommended globs do not cover, linted as a migration
-   * of their language: absolute path → index of the recommended entry for their extension.
+   * Files outside the recommended globs linted as a migration of their language: named on the
+   * command line, or found by discovery. Absolute path → index of the recommended entry for their extension.
    */
   named: Map<string, number>;
+  /** What found the files to lint: each folder with what pointed at it and how many files it gave. */
+  sources: FoundSource[];
+  /** The framework configs that were read, absolute. */
+  configs: string[];
   /** Files named on the command line that no recommended entry can lint (an unknown extension). */
   unlintable: string[];
   /** Command-line paths that matched nothing: missing, or a directory without migrations. */
@@ -30,6 +36,24 @@ export interface FileList {
   unreadableFiles: Unreadable[];
   /** Folders the walk could not list, with why. */
   unreadableFolders: Unreadable[];
+}
+
+export interface FoundSource {
+  /** Absolute. */
+  folder: string;
+  /** What pointed at it: a config and where in it, the recommended globs, or the files' content. */
+  origin: string;
+  files: number;
+}
+
+/** The JS/TS extensions, whose files in a `migrations/` folder must also look like a migration. */
+const JS_EXTENSIONS = new Set([".js", ".cjs", ".mjs", ".ts", ".cts", ".mts"]);
+
+/** A file the recommended globs do not match, decided once every config has been read. */
+interface Candidate {
+  file: string;
+  shown: string;
+  boundary: string;
 }
 
 export interface Unreadable {
@@ -47,6 +71,10 @@ export function collectFiles(paths: readonly string[], cwd: string, recommended:
   const unreadableFiles: Unreadable[] = [];
   const unreadableFolders: Unreadable[] = [];
   const extensions = recommended.extensions;
+  const discovery = new Discovery();
+  const candidates: Candidate[] = [];
+  /** Files found by their content or name rather than a glob or a config: file → how. */
+  const recognized = new Map<string, string>();
 
   /** Screens a file to lint and files it under what it turned out to be. */
   const consider = (file: string, shown: string, boundary: string): Screening["verdict"] => {
@@ -62,37 +90,56 @@ export function collectFiles(paths: readonly string[], cwd: string, recommended:
     return screening.verdict;
   };
 
-  /** Adds the matching files under `directory`, which must stay inside `boundary`, and says how many there were. */
-  const walk = (directory: string, relative: string, boundary: string): number => {
+  /** Notes the framework configs and the possible migrations under `directory`, which must stay inside `boundary`. */
+  const walk = (directory: string, relative: string, boundary: string): void => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(directory, { withFileTypes: true });
     } catch (error) {
       unreadableFolders.push({ path: directory, reason: describeError(error) });
-      return 0;
+      return;
     }
-    let count = 0;
     for (const entry of entries) {
       const name = entry.name;
       const child = relative === "" ? name : `${relative}/${name}`;
       const full = path.join(directory, name);
       if (entry.isDirectory()) {
         if (name.startsWith(".") || SKIPPED_DIRECTORIES.has(name)) continue;
-        count += walk(full, child, boundary);
+        walk(full, child, boundary);
         continue;
       }
-      if ((extensions !== null && !extensions.has(path.extname(name))) || !recommended.matches(child)) continue;
+      if (isFrameworkConfig(child) && !entry.isSymbolicLink()) discovery.addConfig(full);
+      const extension = path.extname(name);
+      if (extensions !== null && !extensions.has(extension)) continue;
       if (entry.isSymbolicLink()) {
         // Followed to files only: a link to a directory can loop back up the tree. A broken link is no file.
         const target = statOrNull(full);
         if (target === null || target.isDirectory()) continue;
       }
-      // An unreadable file is reported, so the folder did hold a migration.
-      if (consider(full, child, boundary) !== "outside") count++;
+      if (!recommended.matches(child)) {
+        candidates.push({ file: full, shown: child, boundary });
+      } else if (!JS_EXTENSIONS.has(extension) || contentSays(full, boundary, isJsMigration) !== false) {
+        consider(full, child, boundary);
+      }
     }
-    return count;
   };
 
+  /** Lints a candidate that a config names, or that is a migration by its content or name. */
+  const decide = ({ file, shown, boundary }: Candidate): void => {
+    const entry = recommended.entryForExtension(path.extname(file));
+    if (entry === null) return;
+    let how: string | null = null;
+    if (discovery.sourceOf(file) === null) {
+      if (file.endsWith(".py") && mayHoldRevisions(shown) && contentSays(file, boundary, isAlembicRevision) === true) how = "Alembic revisions (by their content)";
+      else if (file.endsWith(".sql") && hasSqlMigrationName(path.basename(file))) how = "SQL migrations (by their file names)";
+      else return;
+    }
+    if (consider(file, shown, boundary) !== "lint") return;
+    named.set(file, entry);
+    if (how !== null) recognized.set(file, how);
+  };
+
+  const walkedFolders: string[] = [];
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);
     const stats = statOrNull(absolute);
@@ -104,10 +151,10 @@ export function collectFiles(paths: readonly string[], cwd: string, recommended:
     if (stats.isDirectory()) {
       // Outside the working directory ESLint matches no config, so neither does the walk.
       const outside = relative === ".." || relative.startsWith("../") || path.isAbsolute(relative);
-      // A folder with an unreadable subfolder is reported as such, not as holding nothing.
-      const unreadableBefore = unreadableFolders.length;
-      if (outside || (walk(absolute, relative, realPath(absolute)) === 0 && unreadableFolders.length === unreadableBefore)) {
-        unmatched.push(given);
+      if (outside) unmatched.push(given);
+      else {
+        walk(absolute, relative, realPath(absolute));
+        walkedFolders.push(given);
       }
       continue;
     }
@@ -120,7 +167,53 @@ export function collectFiles(paths: readonly string[], cwd: string, recommended:
       named.set(absolute, entry);
     }
   }
-  return { files: [...found].sort(), named, unlintable, unmatched, boundaries, outsideLinks, unreadableFiles, unreadableFolders };
+  for (const candidate of candidates) decide(candidate);
+  for (const given of walkedFolders) {
+    const folder = path.resolve(cwd, given);
+    const holds = (file: string) => isInside(file, folder);
+    // A folder with an unreadable subfolder or file is reported as such, not as holding nothing.
+    if (![...found].some(holds) && !unreadableFiles.some((item) => holds(item.path)) && !unreadableFolders.some((item) => holds(item.path))) {
+      unmatched.push(given);
+    }
+  }
+  const sources = foundSources(found, discovery, recognized, cwd);
+  return { files: [...found].sort(), named, sources, configs: discovery.configs, unlintable, unmatched, boundaries, outsideLinks, unreadableFiles, unreadableFolders };
+}
+
+/** Groups the files to lint by what found them, for `--list-sources`. */
+function foundSources(found: ReadonlySet<string>, discovery: Discovery, recognized: ReadonlyMap<string, string>, cwd: string): FoundSource[] {
+  const groups = new Map<string, FoundSource>();
+  for (const file of found) {
+    const source = discovery.sourceOf(file);
+    const folder = source?.folder ?? migrationFolderOf(file);
+    const origin = source ? `${path.relative(cwd, source.config) || path.basename(source.config)} ${source.detail}` : (recognized.get(file) ?? "the recommended globs");
+    const key = `${origin}\0${folder}`;
+    const group = groups.get(key);
+    if (group) group.files++;
+    else groups.set(key, { folder, origin, files: 1 });
+  }
+  return [...groups.values()].sort((a, b) => a.folder.localeCompare(b.folder) || a.origin.localeCompare(b.origin));
+}
+
+/** The folder a migration found by a glob or its content belongs to: the nearest one named like a migrations folder. */
+function migrationFolderOf(file: string): string {
+  for (let folder = path.dirname(file); path.dirname(folder) !== folder; folder = path.dirname(folder)) {
+    if (/^(?:migrations?|versions|drizzle|alembic)$/u.test(path.basename(folder))) return folder;
+  }
+  return path.dirname(file);
+}
+
+/**
+ * Whether a file's text passes `test`: null when it cannot be read here, in which case linting it
+ * reports why. Screened first, so a link out of the tree or a FIFO is never opened for its content.
+ */
+function contentSays(file: string, boundary: string, test: (text: string) => boolean): boolean | null {
+  if (screenFile(file, boundary).verdict !== "lint") return null;
+  try {
+    return test(fs.readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
 }
 
 function statOrNull(file: string): fs.Stats | null {

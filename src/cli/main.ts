@@ -3,7 +3,10 @@ import { PLUGIN_NAME, PLUGIN_VERSION } from "../meta.js";
 import { HELP, parseOptions, readMode, UsageError } from "./options.js";
 import { lintBesideProjectConfig, lintWithChosenConfig } from "./config-choice.js";
 import { findProjectConfig } from "./project.js";
-import { STARTER_CONFIG } from "./starter-config.js";
+import { collectFiles } from "./files.js";
+import { RecommendedFiles } from "./recommended.js";
+import { listSources } from "./sources.js";
+import { starterConfig } from "./starter-config.js";
 import { lintWithRecommended } from "./zero-config.js";
 
 /**
@@ -21,12 +24,19 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
       process.stdout.write(`${PLUGIN_NAME} v${PLUGIN_VERSION} (ESLint v${ESLint.version})\n`);
       return 0;
     }
-    if (mode.printConfig) {
-      process.stdout.write(STARTER_CONFIG);
+    if (mode.printConfig || mode.listSources) {
+      const options = parseOptions(argv);
+      const list = collectFiles(options.paths, cwd, new RecommendedFiles());
+      process.stdout.write(mode.printConfig ? starterConfig(list, cwd) : listSources(list, cwd));
       return 0;
     }
+    const projectConfig = mode.configLookup && mode.config === undefined ? findProjectConfig(cwd) : null;
+    if (mode.since && (mode.config !== undefined || projectConfig !== null)) {
+      throw new UsageError(
+        `--since picks the changed migrations for the recommended config; with ${mode.config ?? projectConfig ?? ""} pass the changed files to eslint instead, or add --no-config-lookup`,
+      );
+    }
     if (mode.config !== undefined) return await lintWithChosenConfig(argv, cwd, mode.config);
-    const projectConfig = mode.configLookup ? findProjectConfig(cwd) : null;
     if (projectConfig !== null) return await lintBesideProjectConfig(argv, cwd, projectConfig);
     return await lintWithRecommended(parseOptions(argv), cwd);
   } catch (error) {

@@ -19,6 +19,8 @@ export interface CliOptions {
   errorOnUnmatchedPattern: boolean;
   /** The database every linted migration runs on; unset, each file's is read from the project. */
   dialect: Dialect | undefined;
+  /** `--since <ref>`: lint only the migrations added or changed since that git ref. */
+  since: string | undefined;
 }
 
 /** Names are ESLint's own, so a command line works unchanged with `eslint` once a config exists. */
@@ -35,7 +37,9 @@ const OPTIONS = {
   concurrency: { type: "string" },
   "no-error-on-unmatched-pattern": { type: "boolean" },
   dialect: { type: "string" },
+  since: { type: "string" },
   "print-config": { type: "boolean" },
+  "list-sources": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } satisfies ParseArgsConfig["options"];
@@ -45,6 +49,8 @@ export interface Mode {
   help: boolean;
   version: boolean;
   printConfig: boolean;
+  listSources: boolean;
+  since: boolean;
   config: string | undefined;
   configLookup: boolean;
 }
@@ -60,6 +66,8 @@ export function readMode(argv: readonly string[]): Mode {
     help: values.help === true,
     version: values.version === true,
     printConfig: values["print-config"] === true,
+    listSources: values["list-sources"] === true,
+    since: values.since !== undefined,
     config: typeof config === "string" ? config : undefined,
     configLookup: values["no-config-lookup"] !== true,
   };
@@ -86,6 +94,7 @@ export function parseOptions(argv: readonly string[]): CliOptions {
     concurrency: concurrency(values.concurrency),
     errorOnUnmatchedPattern: values["no-error-on-unmatched-pattern"] !== true,
     dialect: dialect(values.dialect),
+    since: values.since,
   };
 }
 
@@ -119,10 +128,16 @@ function concurrency(value: string | undefined): Concurrency {
 export const HELP = `eslint-plugin-migrations [options] [file|dir ...]
 
 Lints database migrations with eslint-plugin-migrations' recommended configs: Alembic versions
-(**/alembic/versions/**/*.py, **/migrations/versions/**/*.py), SQL migration folders
+(**/alembic/versions/**/*.py, **/migration{s,}/versions/**/*.py), SQL migration folders
 (**/migrations/**/*.sql, **/migration/**/*.sql, **/drizzle/**/*.sql) and JS/TS migration folders
 (**/migrations/**/*.{js,ts,…}, **/migration/**/*.{js,ts,…}). With no path it lints ".". A file named
 on the command line is linted even outside those folders, as a migration of its language.
+
+It also lints the folders the project's own framework configs name (alembic.ini, knexfile,
+.sequelizerc, TypeORM data sources, drizzle.config, Prisma, Flyway, …; read, never run), Alembic
+revisions found by their content, and SQL files named by golang-migrate's or Flyway's convention.
+JS/TS files in a migrations folder that do not look like migrations (no up/down, no migration
+class) are left alone.
 
 When an eslint.config.* file exists in the current directory or above, up to the repository root
 (the nearest folder with .git), and lints the migrations found with this plugin, ESLint's own CLI
@@ -141,9 +156,15 @@ Options:
   --no-error-on-unmatched-pattern Exit with 0 when a path holds no migrations
   --dialect <name>                The database of every migration: postgresql, mysql, mariadb,
                                   sqlite or cockroachdb (default: read from the project per file)
+  --since <git ref>               Lint only the migrations added or changed since that ref
+                                  (committed, staged or not; new files too)
   -c, --config <path>             Run ESLint's CLI with this config file
   --no-config-lookup              Ignore eslint.config.* files and use the recommended configs
-  --print-config                  Print a starter eslint.config.js that does what this command does
+  --print-config                  Print a starter eslint.config.js that lints what this command
+                                  lints here, including the folders discovery found
+  --list-sources                  List the migration folders found, what pointed at each (a
+                                  framework config, the recommended globs, the files' content)
+                                  and how many files each holds; lint nothing
   -h, --help                      Show this help
   -v, --version                   Show the plugin's and ESLint's versions
 

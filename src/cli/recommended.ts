@@ -54,8 +54,8 @@ export class RecommendedFiles {
   }
 
   /**
-   * The configs to lint with: the recommended ones, then one copy of an entry for the named files
-   * it lints by their extension. `named` maps absolute paths to entry indexes.
+   * The configs to lint with: the recommended ones, then one copy of an entry for the files named
+   * on the command line or discovered outside their globs, which it lints by their extension. `named` maps absolute paths to entry indexes.
    */
   configFor(named: ReadonlyMap<string, number>): Linter.Config[] {
     const byEntry = new Map<number, Set<string>>();
@@ -69,7 +69,7 @@ export class RecommendedFiles {
       // A function matcher, not the path as a glob: a file name may contain glob syntax. ESLint's
       // config arrays accept functions in `files` (they get the absolute path); its types do not say so.
       const named = [(file: string) => files.has(file)] as unknown as NonNullable<Linter.Config["files"]>;
-      return { ...entry, name: `${entry.name ?? "migrations/recommended"}/named-on-command-line`, files: named };
+      return { ...entry, name: `${entry.name ?? "migrations/recommended"}/outside-its-globs`, files: named };
     });
     return [...this.configs, ...extra];
   }

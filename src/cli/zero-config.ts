@@ -3,11 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import { ESLint } from "eslint";
 import { createEngine, type EngineSettings } from "./engine.js";
-import { collectFiles } from "./files.js";
+import { collectFiles, type FileList } from "./files.js";
 import type { CliOptions, Concurrency } from "./options.js";
 import { lintOnThreads } from "./pool.js";
 import { Progress } from "./progress.js";
 import { RecommendedFiles } from "./recommended.js";
+import { changedSince } from "./since.js";
+import { configsRead } from "./sources.js";
 import { unreadableResults } from "./unreadable-results.js";
 import { writeFixes } from "./write-fixes.js";
 
@@ -24,6 +26,7 @@ const FILES_PER_THREAD = 150;
 export async function lintWithRecommended(options: CliOptions, cwd: string): Promise<number> {
   const recommended = new RecommendedFiles();
   const list = collectFiles(options.paths, cwd, recommended);
+  if (options.since !== undefined) onlyChanged(list, changedSince(options.since, cwd));
   for (const link of list.outsideLinks) {
     process.stderr.write(`Skipped ${link}: a symbolic link that leads outside the folders being linted, which the command never reads or fixes.\n`);
   }
@@ -36,6 +39,7 @@ export async function lintWithRecommended(options: CliOptions, cwd: string): Pro
       `eslint-plugin-migrations looks for migrations in ${globs.filter((glob) => typeof glob === "string").join(", ")}; ` +
         "name a file to lint it anyway, or pass --no-error-on-unmatched-pattern.\n",
     );
+    process.stderr.write(`${configsRead(list.configs, cwd)}\n`);
     return 2;
   }
 
@@ -99,6 +103,16 @@ export async function lintWithRecommended(options: CliOptions, cwd: string): Pro
     process.stderr.write(`ESLint found too many warnings (maximum: ${options.maxWarnings}).\n`);
   }
   return counts.errorCount > 0 || tooManyWarnings ? 1 : 0;
+}
+
+/**
+ * Keeps the migrations git reports as changed. A folder that holds migrations, none of them changed,
+ * is not "unmatched": the run lints nothing and exits with 0, as a pull request without migrations should.
+ */
+function onlyChanged(list: FileList, changed: ReadonlySet<string>): void {
+  list.files = list.files.filter((file) => changed.has(file));
+  for (const file of list.named.keys()) if (!changed.has(file)) list.named.delete(file);
+  list.unreadableFiles = list.unreadableFiles.filter((file) => changed.has(file.path));
 }
 
 function threadCount(concurrency: Concurrency, files: number): number {

@@ -1,12 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { isDialect, type Dialect } from "../dialects.js";
+import { FRAMEWORKS, frameworkFacts } from "./frameworks/index.js";
 
 /**
  * Which databases a migration file runs on, decided in this order (README "Dialects"):
  * 1. an explicit setting (the SQL language's `dialect` option, `settings.migrations.dialect`,
  *    `--dialect`), passed in as `explicit`;
- * 2. the project's framework config, read statically: Prisma's migration_lock.toml, alembic.ini's
+ * 2. the project's framework config, read statically by the one reader per framework in
+ *    src/project/frameworks/ that discovery uses too: Prisma's migration_lock.toml, alembic.ini's
  *    `sqlalchemy.url`, a knexfile's `client`, TypeORM's `type`, Sequelize's and drizzle's `dialect`,
  *    Flyway's `url`, MikroORM's driver;
  * 3. the file's name (`….mysql.up.sql`) or a folder on its path (`migrations/sqlite/…`);
@@ -24,20 +26,6 @@ export function fileDialects(filePath: string, explicit: Dialect | undefined): D
 /** The setting's value when it names a dialect; anything else is ignored here (the schemas reject it). */
 export function explicitDialect(value: unknown): Dialect | undefined {
   return isDialect(value) ? value : undefined;
-}
-
-/**
- * Every file this module reads goes through here, so that one place can cap its size and refuse
- * what is not a regular file. Null when it is absent or unreadable.
- */
-function readProjectFile(file: string): string | null {
-  try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile() || stat.size > 256 * 1024) return null;
-    return fs.readFileSync(file, "utf8");
-  } catch {
-    return null;
-  }
 }
 
 function listDirectory(directory: string): string[] {
@@ -59,29 +47,6 @@ export function dialectsOfDriver(name: string): Dialect[] | null {
   return null;
 }
 
-interface ConfigReader {
-  files: string[];
-  /** The driver name the file states, e.g. `mysql2`, `jdbc:mariadb`. */
-  driver: (text: string) => string | null;
-}
-
-/** `key: "value"`, `key = 'value'`, `"key": "value"` (JSON, TOML, JS). */
-const quoted = (key: string) => new RegExp(`\\b${key}["']?\\s*[:=]\\s*["'\`]([\\w+:@/-]+)["'\`]`, "u");
-
-const CONFIGS: ConfigReader[] = [
-  { files: ["migration_lock.toml"], driver: (text) => quoted("provider").exec(text)?.[1] ?? null },
-  { files: ["alembic.ini"], driver: (text) => /^\s*sqlalchemy\.url\s*=\s*([\w+]+):/mu.exec(text)?.[1] ?? null },
-  { files: ["knexfile.js", "knexfile.ts", "knexfile.cjs", "knexfile.mjs"], driver: (text) => quoted("client").exec(text)?.[1] ?? null },
-  { files: ["drizzle.config.ts", "drizzle.config.js", "drizzle.config.mjs", "drizzle.config.json"], driver: (text) => quoted("dialect").exec(text)?.[1] ?? null },
-  { files: ["ormconfig.json", "ormconfig.js", "ormconfig.ts", "data-source.ts", "data-source.js"], driver: (text) => quoted("type").exec(text)?.[1] ?? null },
-  { files: ["config/config.json", "config/config.js", ".sequelizerc"], driver: (text) => quoted("dialect").exec(text)?.[1] ?? null },
-  { files: ["flyway.conf", "flyway.toml", "conf/flyway.conf"], driver: (text) => /\burl\s*=\s*["']?jdbc:(\w+)/u.exec(text)?.[1] ?? null },
-  {
-    files: ["mikro-orm.config.ts", "mikro-orm.config.js", "src/mikro-orm.config.ts"],
-    driver: (text) => /@mikro-orm\/([\w-]+)/u.exec(text.replace(/@mikro-orm\/(core|migrations|cli|reflection)\b/gu, ""))?.[1] ?? /\b(\w+)Driver\b/u.exec(text)?.[1] ?? null,
-  },
-];
-
 const frameworkCache = new Map<string, Dialect[] | null>();
 
 /** The nearest framework config at or above `directory`, up to the repository root (`.git`). */
@@ -89,10 +54,9 @@ function frameworkDialects(directory: string): Dialect[] | null {
   const cached = frameworkCache.get(directory);
   if (cached !== undefined) return cached;
   let found: Dialect[] | null = null;
-  for (const reader of CONFIGS) {
-    for (const file of reader.files) {
-      const text = readProjectFile(path.join(directory, file));
-      const driver = text === null ? null : reader.driver(text);
+  for (const framework of FRAMEWORKS) {
+    for (const name of framework.configFiles) {
+      const driver = frameworkFacts(framework, path.join(directory, name))?.driver ?? null;
       found ??= driver === null ? null : dialectsOfDriver(driver);
     }
   }
