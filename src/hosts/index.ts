@@ -136,6 +136,9 @@ function identity({ type, name, table }: SchemaObject): string | null {
   if (CONSTRAINT_TYPES.has(type)) {
     return table === null ? null : `constraint:${table}.${name}`;
   }
+  if (type === "column") {
+    return table === null ? null : `column:${table}.${name}`;
+  }
   return type === "index" || type === "table" ? `${type}:${name}` : null;
 }
 

@@ -288,3 +288,50 @@ describe("with every recommended rule on", () => {
     ]);
   });
 });
+
+const DROP_COLUMN = '    op.drop_column("queries", "schedule")\n';
+const ADD_COLUMN = '    op.add_column("queries", sa.Column("schedule", sa.Text()))\n';
+
+pythonRuleTester().run("idempotent-ddl (Alembic: a column dropped before it is added again)", rule, {
+  valid: [
+    {
+      name: "a guarded drop of the column covers adding it again",
+      filename: MIGRATION_FILE,
+      code: HEADER + DROP_COLUMN.replace('"schedule")', '"schedule", if_exists=True)') + ADD_COLUMN,
+    },
+  ],
+  invalid: [
+    {
+      name: "an unguarded drop covers the add after it too; only the drop is reported",
+      filename: MIGRATION_FILE,
+      code: HEADER + DROP_COLUMN + ADD_COLUMN,
+      output: HEADER + DROP_COLUMN.replace('"schedule")', '"schedule", if_exists=True)') + ADD_COLUMN,
+      errors: [
+        {
+          message:
+            "op.drop_column() is not retry-safe: if the migration is retried after a partial run, the retry fails with 'column \"schedule\" of relation \"queries\" does not exist'. Add `if_exists=True` so that a retry skips it.",
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 42,
+        },
+      ],
+    },
+    {
+      name: "a drop of the same column name in another table does not cover it",
+      filename: MIGRATION_FILE,
+      code: HEADER + DROP_COLUMN.replace('"queries"', '"dashboards"').replace('"schedule")', '"schedule", if_exists=True)') + ADD_COLUMN,
+      output: HEADER + DROP_COLUMN.replace('"queries"', '"dashboards"').replace('"schedule")', '"schedule", if_exists=True)') + ADD_COLUMN.replace("sa.Text()))", "sa.Text()), if_not_exists=True)"),
+      errors: [
+        {
+          message:
+            "op.add_column() is not retry-safe: if the migration is retried after a partial run, the retry fails with 'column \"schedule\" of relation \"queries\" already exists'. Add `if_not_exists=True` so that a retry skips it.",
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 63,
+        },
+      ],
+    },
+  ],
+});
