@@ -1,26 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fileDialects } from "../../src/project/dialect.js";
+import { temporaryRepositories } from "../support/temp-repository.js";
 
-const roots: string[] = [];
-
-/** A repository (it has `.git`, where the search for configs stops) with the given files. */
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), "dialect-"));
-  roots.push(root);
-  mkdirSync(path.join(root, ".git"));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
-
-afterAll(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
+const project = temporaryRepositories("dialect");
 
 describe("a file's dialects", () => {
   it("an explicit setting wins over everything else", () => {

@@ -1,26 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Discovery, hasSqlMigrationName, isAlembicRevision, isJsMigration } from "../../src/project/discovery.js";
+import { temporaryRepositories } from "../support/temp-repository.js";
 
-const roots: string[] = [];
-
-/** A repository (it has `.git`, the boundary of project-file reads) with the given files. */
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), "discovery-"));
-  roots.push(root);
-  mkdirSync(path.join(root, ".git"));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
-
-afterAll(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
+const project = temporaryRepositories("discovery");
 
 /** The sources the named configs give, with paths relative to the project. */
 function sources(files: Record<string, string>, configs: string[]) {

@@ -3,26 +3,12 @@
 // src/sql/default-names.ts on a real server. If PostgreSQL cannot start, beforeAll throws and every
 // case fails.
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { defaultConstraintName, defaultIndexName } from "../../src/sql/default-names.js";
-import { startPostgres, type PostgresCluster, type PostgresDatabase } from "../support/postgres.js";
+import type { PostgresDatabase } from "../support/postgres.js";
+import { replayCluster } from "./cluster.js";
 
-let pg: PostgresCluster | undefined;
-let databases = 0;
-
-beforeAll(async () => {
-  pg = await startPostgres();
-});
-
-afterAll(async () => {
-  await pg?.stop();
-});
-
-function freshDatabase(): PostgresDatabase {
-  if (!pg) throw new Error("no PostgreSQL cluster: startPostgres() failed in beforeAll");
-  databases += 1;
-  return pg.createDatabase(`default_names_${String(databases)}`);
-}
+const freshDatabase = replayCluster("default_names");
 
 /** The names of a table's constraints (or indexes), one query, in name order. */
 function names(db: PostgresDatabase, query: string): string[] {
