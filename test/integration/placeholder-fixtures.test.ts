@@ -11,9 +11,8 @@ import { describe, expect, it } from "vitest";
 import plugin from "../../src/index.js";
 import { extractPythonSql } from "../../src/hosts/python-sql/extract.js";
 import { PythonLanguage } from "../../src/languages/python/language.js";
-import { replayCluster } from "../replay/cluster.js";
+import { replayCluster, runQueries } from "../replay/cluster.js";
 import { ROOT, relativePath } from "../replay/projects.js";
-import type { PostgresDatabase, PsqlResult } from "../support/postgres.js";
 
 const DIR = path.join(ROOT, "fixtures", "placeholders");
 const ALEMBIC = "alembic/versions/20250112_0001_flags.py";
@@ -29,16 +28,6 @@ function eslint(fix = false): ESLint {
 
 const freshDatabase = replayCluster("placeholder_replay");
 
-function runQueries(db: PostgresDatabase, queries: string[]): PsqlResult {
-  let last: PsqlResult = { ok: true, status: 0, stdout: "", stderr: "", error: undefined };
-  for (const query of queries) {
-    last = db.run(query);
-    if (!last.ok) {
-      return last;
-    }
-  }
-  return last;
-}
 
 /** What pop's text/template makes of the file with `Namespace: public` on PostgreSQL. */
 function expandTemplate(text: string): string {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
-import { startPostgres, type PostgresCluster, type PostgresDatabase } from "../support/postgres.js";
+import { startPostgres, type PostgresCluster, type PostgresDatabase, type PsqlResult } from "../support/postgres.js";
 
 /**
  * One throwaway PostgreSQL cluster for the test file that calls this, started before its tests and
@@ -23,4 +23,16 @@ export function replayCluster(databasePrefix: string): () => PostgresDatabase {
     databases += 1;
     return pg.createDatabase(`${databasePrefix}_${String(databases)}`);
   };
+}
+
+/** Runs the queries one after another, as the tool sends them, and stops at the first that fails. */
+export function runQueries(db: PostgresDatabase, queries: readonly string[]): PsqlResult {
+  let last: PsqlResult = { ok: true, status: 0, stdout: "", stderr: "", error: undefined };
+  for (const query of queries) {
+    last = db.run(query);
+    if (!last.ok) {
+      return last;
+    }
+  }
+  return last;
 }

@@ -8,23 +8,12 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { extractPythonSql } from "../../src/hosts/python-sql/extract.js";
 import { PythonLanguage } from "../../src/languages/python/language.js";
-import type { PostgresDatabase, PsqlResult } from "../support/postgres.js";
-import { replayCluster } from "./cluster.js";
+import type { PsqlResult } from "../support/postgres.js";
+import { replayCluster, runQueries } from "./cluster.js";
 import { PYTHON_PROJECT, SQL_PROJECTS, fixedProject, projectEslint, type SqlProject, type SqlProjectName } from "./projects.js";
 
 const freshDatabase = replayCluster("fixture_replay");
 
-/** Runs the queries one after another, as the tool sends them, and stops at the first that fails. */
-function runQueries(db: PostgresDatabase, queries: string[]): PsqlResult {
-  let last: PsqlResult = { ok: true, status: 0, stdout: "", stderr: "", error: undefined };
-  for (const query of queries) {
-    last = db.run(query);
-    if (!last.ok) {
-      return last;
-    }
-  }
-  return last;
-}
 
 /** What PostgreSQL prints when the last, unsafe migration of each project runs a second time. */
 const RETRY_ERRORS: Record<SqlProjectName, string> = {

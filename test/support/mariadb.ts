@@ -14,6 +14,7 @@ import path from "node:path";
 import process from "node:process";
 import { promisify } from "node:util";
 import { ensureDebianTool, findExecutable } from "./debian-package.js";
+import { cleanUpOnExit, forgetOnExit } from "./exit-cleanups.js";
 
 const execFileAsync = promisify(execFile);
 
@@ -102,18 +103,6 @@ function findBinaries(): Binaries {
     throw new Error("mariadbd is installed, but mariadb-install-db, mariadb or mariadb-admin is missing (install mariadb-server and mariadb-client)");
   }
   return binaries;
-}
-
-const live = new Set<() => void>();
-let exitHookInstalled = false;
-
-/** Kills servers a crashed or forgetful test left behind, synchronously: "exit" allows nothing else. */
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on("exit", () => {
-    for (const cleanup of live) cleanup();
-  });
 }
 
 /** A temp dir whose socket path fits the kernel's limit; a long TMPDIR falls back to /tmp. */
@@ -225,8 +214,7 @@ export async function startMariadb(options: StartOptions = {}): Promise<MariadbS
     kill();
     removeTempDir();
   };
-  live.add(cleanup);
-  installExitHook();
+  cleanUpOnExit(cleanup);
 
   const client = (args: readonly string[], input: string): MariadbResult => {
     const result = spawnSync(bin.client, ["--no-defaults", `--socket=${socket}`, "--user=root", "--batch", ...args], {
@@ -251,7 +239,7 @@ export async function startMariadb(options: StartOptions = {}): Promise<MariadbS
   }
   if (!ready) {
     const log = tail(logFile, LOG_TAIL_LINES);
-    live.delete(cleanup);
+    forgetOnExit(cleanup);
     cleanup();
     const how = server.exitCode !== null ? `mariadbd exited with status ${String(server.exitCode)}` : `no answer within ${String(START_TIMEOUT_MS / 1000)} s`;
     throw new Error(`MariaDB did not start (${bin.mariadbd}): ${how}\n--- server log tail ---\n${log}`);
@@ -259,7 +247,7 @@ export async function startMariadb(options: StartOptions = {}): Promise<MariadbS
 
   const version = client(["--skip-column-names", "--execute=SELECT version()"], "");
   if (!version.ok) {
-    live.delete(cleanup);
+    forgetOnExit(cleanup);
     cleanup();
     throw new Error(`MariaDB started but the client cannot connect:\n${version.stderr}`);
   }
@@ -278,7 +266,7 @@ export async function startMariadb(options: StartOptions = {}): Promise<MariadbS
       return { name, run: (sql) => run(sql, name), runFile: (file) => runFile(file, name) };
     },
     async stop() {
-      if (!live.delete(cleanup)) return;
+      if (!forgetOnExit(cleanup)) return;
       try {
         await execFileAsync(bin.admin, ["--no-defaults", `--socket=${socket}`, "--user=root", "shutdown"], { env, timeout: 30_000 });
         await Promise.race([exited(server), sleep(30_000)]);

@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import process from "node:process";
 import { promisify } from "node:util";
+import { cleanUpOnExit, forgetOnExit } from "./exit-cleanups.js";
 
 const execFileAsync = promisify(execFile);
 
@@ -96,21 +97,6 @@ interface Binaries {
 
 /** How server-side commands are run: directly, or as the postgres OS user when we are root. */
 type Runner = (command: string, args: string[]) => { command: string; args: string[] };
-
-const live = new Set<() => void>();
-let exitHookInstalled = false;
-
-/**
- * Stops clusters a crashed or forgetful test left behind, synchronously, because an orphaned
- * postmaster would hold its port and temp dir until the machine reboots.
- */
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on("exit", () => {
-    for (const cleanup of live) cleanup();
-  });
-}
 
 function isExecutable(file: string): boolean {
   try {
@@ -340,8 +326,7 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
     stopSync();
     removeTempDir();
   };
-  live.add(cleanup);
-  installExitHook();
+  cleanUpOnExit(cleanup);
 
   const psql = (database: string, extraArgs: string[], input: string | undefined): PsqlResult => {
     const result = spawnSync(
@@ -361,7 +346,7 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
   const version = psql("postgres", ["-A", "-t", "-c", "SHOW server_version"], undefined);
   if (!version.ok) {
     const log = tail(logFile, LOG_TAIL_LINES);
-    live.delete(cleanup);
+    forgetOnExit(cleanup);
     cleanup();
     throw new Error(`PostgreSQL started but psql cannot connect:\n${version.stderr}\n--- server log tail ---\n${log}`);
   }
@@ -384,7 +369,7 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
       };
     },
     async stop() {
-      if (!live.delete(cleanup)) return;
+      if (!forgetOnExit(cleanup)) return;
       try {
         await server(bin.pgCtl, ["-D", dataDir, "-m", "fast", "-w", "-t", "30", "stop"], 40_000);
       } catch {
