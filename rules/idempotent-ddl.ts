@@ -1,5 +1,5 @@
 import type { RuleDefinition, RuleTextEdit, TextSourceCode } from "@eslint/core";
-import { migrationFacts } from "../src/hosts/index.js";
+import { factsOfLintedFile } from "../src/hosts/index.js";
 import {
   describeProject,
   describeRequirements,
@@ -8,8 +8,6 @@ import {
   type ProjectVersions,
 } from "../src/hosts/project-support.js";
 import type { Edit, MigrationOperation, UnguardedSideEffect } from "../src/operations.js";
-import { explicitDialect, fileDialects } from "../src/project/dialect.js";
-import { migrationSettings } from "../src/settings.js";
 
 export interface IdempotentDdlOptions {
   alembicVersion?: string;
@@ -122,11 +120,7 @@ const rule: RuleDefinition<{
     const toFix = (edits: Edit[]) => () => edits.map((edit): RuleTextEdit => ({ range: edit.range, text: edit.text }));
 
     const check = () => {
-        const facts = migrationFacts(
-          context.sourceCode,
-          fileDialects(context.physicalFilename, explicitDialect(migrationSettings(context.settings).dialect)),
-          context.physicalFilename,
-        );
+        const facts = factsOfLintedFile(context);
         // Editing an applied Prisma or Flyway migration changes its checksum and stops the next
         // deploy, so their fixes are suggestions unless the user opts in.
         const autofixAllowed = facts.checksummed === null || options.fixChecksummedMigrations === true;

@@ -1,7 +1,5 @@
 import type { RuleDefinition, TextSourceCode } from "@eslint/core";
-import { migrationFacts } from "../src/hosts/index.js";
-import { explicitDialect, fileDialects } from "../src/project/dialect.js";
-import { migrationSettings } from "../src/settings.js";
+import { factsOfLintedFile } from "../src/hosts/index.js";
 
 type MessageId = "unparsedStatement" | "unreadableCode" | "nestedTooDeeply";
 
@@ -39,8 +37,7 @@ const rule: RuleDefinition<{
 
   create(context) {
     const check = () => {
-      const dialects = fileDialects(context.physicalFilename, explicitDialect(migrationSettings(context.settings).dialect));
-      const facts = migrationFacts(context.sourceCode, dialects, context.physicalFilename);
+      const facts = factsOfLintedFile(context);
       for (const code of facts.unreadable) {
         context.report({ loc: code.span.loc, messageId: "unreadableCode", data: { construct: code.construct, since: code.since } });
       }

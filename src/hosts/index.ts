@@ -20,6 +20,8 @@ import { migrationFunctions } from "./js/migration-functions.js";
 import { branchDialectsAt, dialectBranches } from "./python-sql/dialect-branches.js";
 import { extractPythonSql } from "./python-sql/extract.js";
 import { operationsFromSql } from "./sql-operations.js";
+import { explicitDialect, fileDialects } from "../project/dialect.js";
+import { migrationSettings } from "../settings.js";
 
 export interface MigrationFacts {
   operations: readonly MigrationOperation[];
@@ -32,6 +34,18 @@ export interface MigrationFacts {
 
 const NO_FACTS: MigrationFacts = { operations: [], unparsed: [], unreadable: [], checksummed: null };
 const cache = new WeakMap<object, MigrationFacts>();
+
+/** What a rule knows of the file it lints: enough to decide the file's facts the same way for every rule. */
+export interface LintedFile {
+  sourceCode: object;
+  physicalFilename: string;
+  settings: Record<string, unknown> | undefined;
+}
+
+/** The linted file's facts, with its databases from `settings.migrations.dialect` or the project. */
+export function factsOfLintedFile({ sourceCode, physicalFilename, settings }: LintedFile): MigrationFacts {
+  return migrationFacts(sourceCode, fileDialects(physicalFilename, explicitDialect(migrationSettings(settings).dialect)), physicalFilename);
+}
 
 /**
  * What a file's migrations do to the schema, extracted once per SourceCode and shared by every rule
