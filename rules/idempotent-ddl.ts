@@ -127,7 +127,7 @@ const rule: RuleDefinition<{
         const caveat = facts.checksummed === null ? "" : ` (changes the checksum of an applied ${facts.checksummed} migration)`;
 
         /** An autofix where allowed, otherwise the same edit as a suggestion. */
-        const fixOrSuggest = (edits: Edit[] | null, certain: boolean, spelling: string, host: MigrationOperation["host"]) => {
+        const fixOrSuggest = (edits: Edit[] | null, certain: boolean, spelling: string, host: MigrationOperation["host"], beside?: string) => {
           const elsewhere = host === "alembic" ? "`**kwargs`" : "a spread (`...options`) or a variable";
           if (!edits) {
             return { fix: null, suggest: null };
@@ -135,7 +135,11 @@ const rule: RuleDefinition<{
           if (certain && autofixAllowed) {
             return { fix: toFix(edits), suggest: null };
           }
-          const note = certain ? caveat : ` (check that the call does not already pass it another way, e.g. through ${elsewhere})`;
+          const note = certain
+            ? caveat
+            : beside === undefined
+              ? ` (check that the call does not already pass it another way, e.g. through ${elsewhere})`
+              : ` (check that \`${beside}\` holds only the name)${caveat}`;
           return {
             fix: null,
             suggest: [{ messageId: "addGuard" as const, data: { spelling, caveat: note }, fix: toFix(edits) }],
@@ -207,7 +211,7 @@ const rule: RuleDefinition<{
                 loc: operation.span.loc,
                 messageId: "missingGuard",
                 data: { subject, failure, spelling, outcome: spelling === "OR REPLACE" ? "replaces it" : "skips it" },
-                ...fixOrSuggest(current.add, current.certain, spelling, operation.host),
+                ...fixOrSuggest(current.add, current.certain, spelling, operation.host, current.beside),
               });
               return;
             case "disabled":

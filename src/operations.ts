@@ -40,8 +40,11 @@ export interface Requirement {
 /** How a host's own guard (a keyword, an option) is written on this operation. */
 export type GuardState =
   | { state: "enabled" }
-  /** `certain` is false when the edit could be wrong (after `**kwargs`, which may hold the keyword). */
-  | { state: "missing"; add: Edit[] | null; certain: boolean }
+  /**
+   * `certain` is false when the edit could be wrong: after `**kwargs`, which may hold the keyword, or
+   * before an interpolation whose value may (`beside` names it).
+   */
+  | { state: "missing"; add: Edit[] | null; certain: boolean; beside?: string }
   /** `written` is how the source turns it off (`if_not_exists=False`), `enabled` how to turn it on (`if_not_exists=True`). */
   | { state: "disabled"; span: Span; written: string; enabled: string; enable: Edit[] }
   /**

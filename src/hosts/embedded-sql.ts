@@ -13,10 +13,12 @@ export interface EmbeddedSql {
   /**
    * Edits to the host file that insert `insertion` at `offset` of `text`, escaped as the literal there
    * needs (a `"` inside a `"…"` literal, a backtick inside a template literal). `null` when the
-   * position is not literal text the fix can safely touch: inside or next to an interpolation, in an
-   * escape sequence, or in a literal whose text the host cannot rewrite (bytes, `\N{…}`).
+   * position is not literal text the fix can safely touch: inside or after an interpolation, in an
+   * escape sequence, or in a literal whose text the host cannot rewrite (bytes, `\N{…}`). Right before
+   * an interpolation the edit is made but `beside` names it: its value may already hold what the
+   * insertion adds (`CONCURRENTLY ix`), so the edit is only a suggestion.
    */
-  insert(offset: number, insertion: string): { range: Range; text: string } | null;
+  insert(offset: number, insertion: string): { range: Range; text: string; beside?: string } | null;
   /** The call or literal the SQL came from, for messages: e.g. `op.execute()`. */
   sink: string;
   /** SQL text for messages with the host's own placeholders written as in the file (psql's `:name`). */
@@ -36,6 +38,20 @@ export function interpolationPlaceholder(host: "pyfmt" | "js", index: number): s
 /** SQL text for messages: each interpolation placeholder reads as `{…}`. */
 export function withInterpolationsShown(text: string): string {
   return text.replace(/__(?:pyfmt|js)_\d+__/gu, "{…}");
+}
+
+/** A character that continues an SQL name, so that an interpolation after it is part of that name. */
+export const NAME_CHAR = /[\p{L}\p{N}_$\uD800-\uDFFF]/u;
+
+/** How a suggestion names an interpolation: its expression as written, without the `${`/`{` and `}` or the `" + … + "` around it. */
+export function interpolationShown(source: string): string {
+  return sourceShown(source.replace(/^\s*(?:\$?\{|["'`]?\s*\+)\s*|\s*(?:\}|\+\s*["'`]?)\s*$/gu, ""));
+}
+
+/** Host source quoted in a message: at most 40 characters, on one line. */
+export function sourceShown(source: string): string {
+  const line = source.replace(/\s+/gu, " ");
+  return line.length > 40 ? `${line.slice(0, 39)}…` : line;
 }
 
 /**

@@ -4,11 +4,11 @@ import { PythonSourceCode } from "../languages/python/source-code.js";
 import type { SqlScript, SqlStatementNode } from "../languages/sql/ast.js";
 import { SqlSourceCode } from "../languages/sql/source-code.js";
 import type { SqlDocument } from "../sql/types.js";
-import type { EmbeddedSql } from "./embedded-sql.js";
+import { sourceShown, type EmbeddedSql } from "./embedded-sql.js";
 import type { Dialect } from "../dialects.js";
 import { sqlAnalyzer } from "../sql/analyzer.js";
 import { withPsqlVariablesShown } from "../sql/psql.js";
-import { insertionTouchesAction, withTemplateActionsShown } from "../sql/go-template.js";
+import { actionAtInsertion, withTemplateActionsShown } from "../sql/go-template.js";
 import { withDialectGuards } from "./dialect-guards.js";
 import { droppedTables, sameTable, type DroppedLater } from "../sql/ddl.js";
 import type { Program } from "estree";
@@ -204,7 +204,13 @@ function sqlFileFacts(text: string, ast: SqlScript): MigrationFacts {
   const wholeFile: EmbeddedSql = {
     text: ast.sql,
     hostRange: (range) => range,
-    insert: (offset, insertion) => (insertionTouchesAction(text, ast.template.actions, offset) ? null : { range: [offset, offset], text: insertion }),
+    insert: (offset, insertion) => {
+      const action = actionAtInsertion(text, ast.template.actions, offset);
+      if (action?.where === "inside") {
+        return null;
+      }
+      return { range: [offset, offset], text: insertion, ...(action ? { beside: sourceShown(text.slice(...action.action)) } : {}) };
+    },
     sink: "",
     shown: (sql) => withTemplateActionsShown(withPsqlVariablesShown(sql, ast.psqlVariables), ast.template.spellings),
   };

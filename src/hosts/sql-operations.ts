@@ -29,12 +29,12 @@ export function operationsFromSql(
     const [start, end] = embedded.hostRange(range);
     return { range: [start, end], loc: { start: locate(start), end: locate(end) } };
   };
-  const edits = (operation: SqlOperation, insertion: SqlInsertion | null): Edit[] | null => {
+  const edits = (operation: SqlOperation, insertion: SqlInsertion | null): Edits | null => {
     if (!insertion || !operation.editable) {
       return null;
     }
     const edit = embedded.insert(insertion.offset, insertion.text);
-    return edit ? [edit] : null;
+    return edit ? { edits: [{ range: edit.range, text: edit.text }], beside: edit.beside ?? null } : null;
   };
   const where = embedded.sink === "" ? "" : ` in ${embedded.sink}`;
   const shown = (sql: string): string => withInterpolationsShown(embedded.shown ? embedded.shown(sql) : sql);
@@ -74,31 +74,41 @@ export function operationsFromSql(
   return { operations, unparsed };
 }
 
+/** A guard's edits to the host file; `beside` names the interpolation right after them, if any. */
+interface Edits {
+  edits: Edit[];
+  beside: string | null;
+}
+
 function guardFor(
   operation: SqlOperation,
-  edits: (operation: SqlOperation, insertion: SqlInsertion | null) => Edit[] | null,
+  edits: (operation: SqlOperation, insertion: SqlInsertion | null) => Edits | null,
   wholeFile: boolean,
 ): Guard {
   const { guard } = operation;
   switch (guard.kind) {
     case "keyword": {
       const add = edits(operation, guard.insertion);
+      const missing: GuardState = add?.beside
+        ? { state: "missing", add: add.edits, certain: false, beside: add.beside }
+        : { state: "missing", add: add?.edits ?? null, certain: add !== null };
       return {
         kind: "option",
         spelling: guard.spelling,
         keyword: guard.spelling,
         requires: guard.since === null ? [[]] : [[{ package: "postgresql", minimum: guard.since }]],
-        current: guard.present ? { state: "enabled" } : { state: "missing", add, certain: add !== null },
+        current: guard.present ? { state: "enabled" } : missing,
         remedy: DO_BLOCK_REMEDY,
       };
     }
     case "none": {
+      // A suggestion already leaves the edit to the user, also next to an interpolation.
       const suggestion = guard.suggestion ? edits(operation, guard.suggestion.insertion) : null;
       return {
         kind: "none",
         reason: "unsupported-by-host",
         advice: withInterpolationsShown(guard.advice),
-        suggestion: guard.suggestion && suggestion ? { description: guard.suggestion.description, edits: suggestion } : null,
+        suggestion: guard.suggestion && suggestion ? { description: guard.suggestion.description, edits: suggestion.edits } : null,
       };
     }
     case "drop-first":
@@ -107,7 +117,7 @@ function guardFor(
       return {
         kind: "drop-first",
         dropStatement: withInterpolationsShown(guard.dropStatement),
-        edits: wholeFile ? edits(operation, guard.insertion) : null,
+        edits: wholeFile ? (edits(operation, guard.insertion)?.edits ?? null) : null,
       };
   }
 }
@@ -151,12 +161,19 @@ function oneFindingPerStatement(operations: MigrationOperation[]): MigrationOper
           state: "missing" as const,
           add: edits.every((add) => add !== null) ? edits.flat() : null,
           certain: states.every(({ certain }) => certain) && edits.every((add) => add !== null),
+          ...besideOf(states),
         },
         remedy: DO_BLOCK_REMEDY,
       },
     };
   });
   return merged.filter((operation) => !absorbed.has(operation));
+}
+
+/** The interpolation that makes one of the merged edits a suggestion, to name in it. */
+function besideOf(states: readonly Extract<GuardState, { state: "missing" }>[]): { beside?: string } {
+  const beside = states.find((state) => state.beside !== undefined)?.beside;
+  return beside === undefined ? {} : { beside };
 }
 
 /** The `IF EXISTS` an `ALTER TABLE` needs on its table because a `DROP TABLE` of it follows. */

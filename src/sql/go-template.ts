@@ -108,21 +108,22 @@ export function withTemplateActionsShown(text: string, spellings: readonly strin
 const NAME_PART = /[\w$.\u0080-\uffff]/u;
 
 /**
- * Whether an insertion at `offset` of `text` edits inside an action, or sits right before an action
- * that is a token of its own: its value may be more than the name it stands in for
+ * What an insertion at `offset` of `text` touches: `inside` an action (never allowed), or `before`
+ * an action that is a token of its own, whose value may be more than the name it stands in for
  * (`CREATE INDEX {{ .Index }} ON …` may expand to `CONCURRENTLY ix_a`), so a guard before it could
  * land in the wrong place. Before an action that is part of a longer name
- * (`{{ index .Options "Namespace" }}.sessions`) the insertion is safe.
+ * (`{{ index .Options "Namespace" }}.sessions`) the insertion is safe: `null`.
  */
-export function insertionTouchesAction(text: string, actions: readonly Range[], offset: number): boolean {
-  return actions.some(([start, end]) => {
+export function actionAtInsertion(text: string, actions: readonly Range[], offset: number): { where: "inside" | "before"; action: Range } | null {
+  for (const action of actions) {
+    const [start, end] = action;
     if (start < offset && offset < end) {
-      return true;
-    }
-    if (offset !== start) {
-      return false;
+      return { where: "inside", action };
     }
     const after = text[end];
-    return after === undefined || !NAME_PART.test(after);
-  });
+    if (offset === start && (after === undefined || !NAME_PART.test(after))) {
+      return { where: "before", action };
+    }
+  }
+  return null;
 }

@@ -117,7 +117,7 @@ new RuleTester({ languageOptions: { parser: tseslint.parser } }).run("idempotent
       ],
     },
     {
-      name: "postgres.js: a sql`…` that runs by itself, sql.unsafe, a transaction's tx.unsafe; no fix next to ${…}",
+      name: "postgres.js: a sql`…` that runs by itself, sql.unsafe, a transaction's tx.unsafe; a suggestion before ${…}",
       code: POSTGRES_JS,
       output: POSTGRES_JS.replace("CREATE TABLE invoices", "CREATE TABLE IF NOT EXISTS invoices")
         .replace("CREATE INDEX invoices_id_idx", "CREATE INDEX IF NOT EXISTS invoices_id_idx")
@@ -143,6 +143,12 @@ new RuleTester({ languageOptions: { parser: tseslint.parser } }).run("idempotent
           column: 22,
           endLine: 5,
           endColumn: 59,
+          suggestions: [
+            {
+              desc: "Add `IF NOT EXISTS` (check that `name` holds only the name).",
+              output: POSTGRES_JS.replace("CREATE INDEX ${name}", "CREATE INDEX IF NOT EXISTS ${name}"),
+            },
+          ],
         },
         {
           message: missing("DROP TABLE invoices_old in tx`…`", 'table "invoices_old" does not exist', "IF EXISTS"),

@@ -37,7 +37,7 @@ new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "module" 
   ],
   invalid: [
     {
-      name: "knex.raw with string and template literals; no fix next to an interpolation",
+      name: "knex.raw with string and template literals; a suggestion before an interpolation",
       code: KNEX,
       output: KNEX.replace('"CREATE INDEX ix_apps_name', '"CREATE INDEX IF NOT EXISTS ix_apps_name').replace(
         "'DROP INDEX ix_apps_name'",
@@ -51,7 +51,19 @@ new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "module" 
           endLine: 2,
           endColumn: 59,
         },
-        { messageId: "missingGuard", line: 3, column: 36, endLine: 3, endColumn: 60 },
+        {
+          messageId: "missingGuard",
+          line: 3,
+          column: 36,
+          endLine: 3,
+          endColumn: 60,
+          suggestions: [
+            {
+              desc: "Add `IF NOT EXISTS` (check that `column` holds only the name).",
+              output: KNEX.replace("ADD COLUMN \${column}", "ADD COLUMN IF NOT EXISTS \${column}"),
+            },
+          ],
+        },
         {
           message: missing("DROP INDEX ix_apps_name in knex.raw()", 'index "ix_apps_name" does not exist', "IF EXISTS"),
           line: 7,
@@ -168,7 +180,7 @@ new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "commonjs
   ],
   invalid: [
     {
-      name: "a `+` chain, `??`/`?` bindings and `\\?`, a transaction's `trx.raw`; no fix next to a binding or an operand",
+      name: "a `+` chain, `??`/`?` bindings and `\\?`, a transaction's `trx.raw`; a suggestion before a binding or an operand",
       code: KNEX_FORMS,
       output: KNEX_FORMS.replace('"CREATE INDEX ix_apps_owner', '"CREATE INDEX IF NOT EXISTS ix_apps_owner').replace(
         '"CREATE INDEX ix_apps_c',
@@ -188,6 +200,12 @@ new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "commonjs
           column: 19,
           endLine: 4,
           endColumn: 58,
+          suggestions: [
+            {
+              desc: "Add `IF NOT EXISTS` (check that `??` holds only the name).",
+              output: KNEX_FORMS.replace('"CREATE INDEX ??', '"CREATE INDEX IF NOT EXISTS ??'),
+            },
+          ],
         },
         {
           message: missing("CREATE INDEX ix_apps_c in knex.raw()", 'relation "ix_apps_c" already exists', "IF NOT EXISTS"),
@@ -202,6 +220,12 @@ new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "commonjs
           column: 37,
           endLine: 7,
           endColumn: 66,
+          suggestions: [
+            {
+              desc: "Add `IF NOT EXISTS` (check that `column` holds only the name).",
+              output: KNEX_FORMS.replace('"ALTER TABLE apps ADD COLUMN "', '"ALTER TABLE apps ADD COLUMN IF NOT EXISTS "'),
+            },
+          ],
         },
       ],
     },

@@ -42,7 +42,7 @@ sqlRuleTester().run("idempotent-ddl (Go templates in SQL files)", rule, {
       ],
     },
     {
-      name: "an action that is the whole name may expand to more than a name: no fix before it",
+      name: "an action that is the whole name may expand to more than a name: a suggestion, no fix before it",
       filename: POP_FILE,
       code: lines("create index {{ .IndexName }} on sessions (user_id);"),
       output: null,
@@ -53,6 +53,12 @@ sqlRuleTester().run("idempotent-ddl (Go templates in SQL files)", rule, {
           column: 1,
           endLine: 1,
           endColumn: 52,
+          suggestions: [
+            {
+              desc: "Add `IF NOT EXISTS` (check that `{{ .IndexName }}` holds only the name).",
+              output: lines("create index if not exists {{ .IndexName }} on sessions (user_id);"),
+            },
+          ],
         },
       ],
     },
@@ -128,7 +134,7 @@ new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "commonjs
   valid: [],
   invalid: [
     {
-      name: "Sequelize's bind: $key and $1 are values; no fix next to one",
+      name: "Sequelize's bind: $key and $1 are values; a suggestion before one",
       code: SEQUELIZE_BIND,
       output: SEQUELIZE_BIND.replace("ADD COLUMN flag", "ADD COLUMN IF NOT EXISTS flag").replace("CREATE INDEX ix_a", "CREATE INDEX IF NOT EXISTS ix_a"),
       errors: [
@@ -146,6 +152,12 @@ new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "commonjs
           column: 60,
           endLine: 5,
           endColumn: 82,
+          suggestions: [
+            {
+              desc: "Add `IF NOT EXISTS` (check that `$column` holds only the name).",
+              output: SEQUELIZE_BIND.replace("ADD COLUMN $column", "ADD COLUMN IF NOT EXISTS $column"),
+            },
+          ],
         },
       ],
     },

@@ -59,11 +59,25 @@ pythonRuleTester().run("idempotent-ddl (SQL strings in Python)", rule, {
       ],
     },
     {
-      name: "no fix where the edit would touch an interpolation",
+      name: "before an interpolation the guard is a suggestion: its value may hold more than the name",
       filename: MIGRATION_FILE,
       code: 'from alembic import op\n\nop.execute(f"CREATE INDEX {name} ON apps (c)")\n',
       output: null,
-      errors: [{ messageId: "missingGuard", line: 3, column: 14, endLine: 3, endColumn: 45 }],
+      errors: [
+        {
+          messageId: "missingGuard",
+          line: 3,
+          column: 14,
+          endLine: 3,
+          endColumn: 45,
+          suggestions: [
+            {
+              desc: "Add `IF NOT EXISTS` (check that `name` holds only the name).",
+              output: 'from alembic import op\n\nop.execute(f"CREATE INDEX IF NOT EXISTS {name} ON apps (c)")\n',
+            },
+          ],
+        },
+      ],
     },
     {
       name: "a named escape is read as its character, in the message and for the fix",

@@ -1,5 +1,5 @@
 import type { Range } from "../../sql/types.js";
-import { interpolationPlaceholder, isSurrogatePair, type EmbeddedSql } from "../embedded-sql.js";
+import { NAME_CHAR, interpolationPlaceholder, interpolationShown, isSurrogatePair, type EmbeddedSql } from "../embedded-sql.js";
 
 export type Quote = "'" | '"' | "`";
 
@@ -114,7 +114,9 @@ export function embedLiteral(
       }
       const before = units[offset - 1];
       const after = units[offset];
-      if (before?.kind === "placeholder" || after?.kind === "placeholder") {
+      // Next to an interpolation the text would join its value, except before one that starts a word: see `beside`.
+      const beside = after?.kind === "placeholder" && before?.kind === "text" && !NAME_CHAR.test(before.char) ? after : null;
+      if (before?.kind === "placeholder" || (after?.kind === "placeholder" && !beside)) {
         return null;
       }
       // Also refuses the middle of one `\u{…}` escape, whose two units share its source.
@@ -142,7 +144,7 @@ export function embedLiteral(
       if (!substitutionsKept(written, writtenOffsets[offset] ?? 0, insertion, substitute)) {
         return null;
       }
-      return { range: [point, point], text: escaped };
+      return { range: [point, point], text: escaped, ...(beside ? { beside: interpolationShown(text.slice(beside.start, beside.end)) } : {}) };
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Range, StringPart, StringQuote } from "../../languages/python/ast.js";
 import { decodeStringPart } from "../../languages/python/strings.js";
-import { interpolationPlaceholder, isSurrogatePair, type EmbeddedSql } from "../embedded-sql.js";
+import { NAME_CHAR, interpolationPlaceholder, interpolationShown, isSurrogatePair, type EmbeddedSql } from "../embedded-sql.js";
 
 /** One UTF-16 unit of the SQL text and the host characters it came from. */
 export interface MappedChar {
@@ -83,7 +83,9 @@ export function embedLiteral(
       }
       const before = chars[offset - 1];
       const after = chars[offset];
-      if ((before && before.kind !== "text") || (after && after.kind !== "text")) {
+      // Next to a replacement the text would join its value, except before one that starts a word: see `beside`.
+      const beside = after?.kind === "placeholder" && before?.kind === "text" && !NAME_CHAR.test(before.char) ? after : null;
+      if ((before && before.kind !== "text") || (after && after.kind !== "text" && !beside)) {
         return null;
       }
       if (before && after && isSurrogatePair(before.char, after.char)) {
@@ -108,7 +110,7 @@ export function embedLiteral(
       if (!rewriteIsExact(text, part, window.source, point, written, expected)) {
         return null;
       }
-      return { range: [point, point], text: written };
+      return { range: [point, point], text: written, ...(beside ? { beside: interpolationShown(text.slice(beside.start, beside.end)) } : {}) };
     },
   };
 }

@@ -190,7 +190,7 @@ describe("literal forms and insert", () => {
     expect(sql.insert(2, "x")).toEqual({ range: [52, 52], text: "x" });
   });
 
-  it("maps a template's interpolations to placeholders and refuses edits next to them", () => {
+  it("maps a template's interpolations to placeholders, refuses edits in a name with one, and names one that starts a word", () => {
     const body = "export async function up(knex) { await knex.raw(`CREATE INDEX ix_${table} ON ${ table } (a)`); }";
     const sql = single(body);
     expect(sql.text).toBe("CREATE INDEX ix___js_0__ ON __js_1__ (a)");
@@ -199,7 +199,8 @@ describe("literal forms and insert", () => {
     expect(sql.insert(unique(sql.text, "__js_0__"), "x")).toBeNull();
     expect(sql.insert(unique(sql.text, "__js_0__") + 2, "x")).toBeNull();
     expect(sql.insert(unique(sql.text, " ON"), "x")).toBeNull();
-    expect(sql.insert(unique(sql.text, "__js_1__"), "x")).toBeNull();
+    expect(sql.insert(unique(sql.text, "__js_1__"), "x ")).toEqual({ range: [body.indexOf("${ table }"), body.indexOf("${ table }")], text: "x ", beside: "table" });
+    expect(sql.insert(unique(sql.text, "__js_1__") + 1, "x")).toBeNull();
     expectInsert(body, "ix_", "IF NOT EXISTS ", "IF NOT EXISTS ");
   });
 
@@ -287,7 +288,7 @@ describe("knex bindings and transactions", () => {
     expect(sql.text).toBe("CREATE INDEX __js_0__ ON t (a) WHERE b = __js_1__ AND c ? 'k'");
     expect(hostText(body, sql, sqlRange(sql, "__js_0__"))).toBe("??");
     expect(hostText(body, sql, sqlRange(sql, "?"))).toBe("\\\\?");
-    expect(sql.insert(unique(sql.text, "__js_0__"), "IF NOT EXISTS ")).toBeNull();
+    expect(sql.insert(unique(sql.text, "__js_0__"), "IF NOT EXISTS ")).toEqual({ range: [body.indexOf("??"), body.indexOf("??")], text: "IF NOT EXISTS ", beside: "??" });
     // An insertion that adds a binding would shift knex's values.
     expect(sql.insert(unique(sql.text, " WHERE"), " ?")).toBeNull();
     expect(sql.insert(unique(sql.text, " WHERE"), " x")).toEqual({ range: [body.indexOf(" WHERE"), body.indexOf(" WHERE")], text: " x" });

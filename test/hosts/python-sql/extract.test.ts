@@ -316,13 +316,14 @@ describe("f-strings", () => {
     expect(hostText(body, sql, sqlRange(sql, "{x}"))).toBe("{{x}}");
   });
 
-  it("refuses edits touching a placeholder and doubles braces elsewhere", () => {
+  it("refuses edits inside or after a placeholder, names it before one, and doubles braces elsewhere", () => {
     const body = 'op.execute(f"CREATE INDEX {name} ON t (a)")\n';
     const sql = single(body);
     const [start, end] = sqlRange(sql, "__pyfmt_0__");
-    for (const offset of [start, start + 1, end - 1, end]) {
+    for (const offset of [start + 1, end - 1, end]) {
       expect(sql.insert(offset, "x")).toBeNull();
     }
+    expect(sql.insert(start, "x ")).toEqual({ range: [unique(body, "{name}"), unique(body, "{name}")], text: "x ", beside: "name" });
     expectInsert(body, unique(sql.text, "ON"), "{x} ", at(unique(body, "ON"), "{{x}} "));
     expectInsert(body, unique(sql.text, "INDEX") + 5, " IF NOT EXISTS", at(unique(body, "INDEX") + 5, " IF NOT EXISTS"));
   });
