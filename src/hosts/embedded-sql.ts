@@ -43,9 +43,9 @@ export function withInterpolationsShown(text: string): string {
 /** A character that continues an SQL name, so that an interpolation after it is part of that name. */
 export const NAME_CHAR = /[\p{L}\p{N}_$\uD800-\uDFFF]/u;
 
-/** How a suggestion names an interpolation: its expression as written, without the `${`/`{` and `}` or the `" + … + "` around it. */
+/** How a suggestion names an interpolation: as written (`${name}`, `{}`, `%s`), a `+` operand without the `" + … + "` around it. */
 export function interpolationShown(source: string): string {
-  return sourceShown(source.replace(/^\s*(?:\$?\{|["'`]?\s*\+)\s*|\s*(?:\}|\+\s*["'`]?)\s*$/gu, ""));
+  return sourceShown(source.replace(/^["'`]\s*\+\s*|\s*\+\s*["'`]$/gu, ""));
 }
 
 /** Host source quoted in a message: at most 40 characters, on one line. */

@@ -89,7 +89,7 @@ function guardFor(
   switch (guard.kind) {
     case "keyword": {
       const add = edits(operation, guard.insertion);
-      const missing: GuardState = add?.beside
+      const missing: GuardState = add && add.beside !== null
         ? { state: "missing", add: add.edits, certain: false, beside: add.beside }
         : { state: "missing", add: add?.edits ?? null, certain: add !== null };
       return {

@@ -145,7 +145,7 @@ new RuleTester({ languageOptions: { parser: tseslint.parser } }).run("idempotent
           endColumn: 59,
           suggestions: [
             {
-              desc: "Add `IF NOT EXISTS` (check that `name` holds only the name).",
+              desc: "Add `IF NOT EXISTS` (check that `${name}` holds only the name).",
               output: POSTGRES_JS.replace("CREATE INDEX ${name}", "CREATE INDEX IF NOT EXISTS ${name}"),
             },
           ],

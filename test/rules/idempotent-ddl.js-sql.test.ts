@@ -59,7 +59,7 @@ new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "module" 
           endColumn: 60,
           suggestions: [
             {
-              desc: "Add `IF NOT EXISTS` (check that `column` holds only the name).",
+              desc: "Add `IF NOT EXISTS` (check that `${column}` holds only the name).",
               output: KNEX.replace("ADD COLUMN \${column}", "ADD COLUMN IF NOT EXISTS \${column}"),
             },
           ],

@@ -72,7 +72,7 @@ pythonRuleTester().run("idempotent-ddl (SQL strings in Python)", rule, {
           endColumn: 45,
           suggestions: [
             {
-              desc: "Add `IF NOT EXISTS` (check that `name` holds only the name).",
+              desc: "Add `IF NOT EXISTS` (check that `{name}` holds only the name).",
               output: 'from alembic import op\n\nop.execute(f"CREATE INDEX IF NOT EXISTS {name} ON apps (c)")\n',
             },
           ],
@@ -137,6 +137,84 @@ pythonRuleTester().run("idempotent-ddl (an ALTER TABLE in SQL before op.drop_tab
           column: 17,
           endLine: 5,
           endColumn: 73,
+        },
+      ],
+    },
+  ],
+});
+
+const FORMATTED = `from alembic import op
+
+TABLE = "apps"
+INDEX_SQL = "CREATE INDEX {name} ON {table} (id)"
+
+
+def upgrade():
+    op.execute("CREATE INDEX ix_b ON %s (id) WHERE note LIKE 'x%%'" % TABLE)
+    op.execute("ALTER TABLE {0} ADD COLUMN c{1} int".format(TABLE, 1))
+    op.execute("CREATE INDEX ix_d ON t (a) WHERE b = '{{}}'".format())
+    op.execute(INDEX_SQL.format(name="ix_c", table=TABLE))
+`;
+
+pythonRuleTester().run("idempotent-ddl (Python's own formatting of SQL strings)", rule, {
+  valid: [
+    {
+      name: "guarded statements formatted with % and str.format",
+      filename: MIGRATION_FILE,
+      code: 'from alembic import op\n\nop.execute("CREATE INDEX IF NOT EXISTS %s ON apps (a)" % name)\nop.execute("DROP TABLE IF EXISTS {}".format(name))\n',
+    },
+  ],
+  invalid: [
+    {
+      name: "`%` and str.format fields are unknown text; `%%`, `{{` and `}}` stay as they are in the fix",
+      filename: MIGRATION_FILE,
+      code: FORMATTED,
+      output: FORMATTED.replace("CREATE INDEX ix_b", "CREATE INDEX IF NOT EXISTS ix_b")
+        .replace("ADD COLUMN c{1}", "ADD COLUMN IF NOT EXISTS c{1}")
+        .replace("CREATE INDEX ix_d", "CREATE INDEX IF NOT EXISTS ix_d"),
+      errors: [
+        {
+          messageId: "missingGuard",
+          line: 4,
+          column: 14,
+          endLine: 4,
+          endColumn: 49,
+          suggestions: [
+            {
+              desc: "Add `IF NOT EXISTS` (check that `{name}` holds only the name).",
+              output: FORMATTED.replace('INDEX_SQL = "CREATE INDEX {name}', 'INDEX_SQL = "CREATE INDEX IF NOT EXISTS {name}'),
+            },
+          ],
+        },
+        { message: missing("CREATE INDEX ix_b in op.execute()", 'relation "ix_b" already exists', "IF NOT EXISTS"), line: 8, column: 17, endLine: 8, endColumn: 67 },
+        {
+          message: missing("ALTER TABLE {…} ADD COLUMN c{…} in op.execute()", 'column "c{…}" of relation "{…}" already exists', "IF NOT EXISTS"),
+          line: 9,
+          column: 33,
+          endLine: 9,
+          endColumn: 52,
+        },
+        { message: missing("CREATE INDEX ix_d in op.execute()", 'relation "ix_d" already exists', "IF NOT EXISTS"), line: 10, column: 17, endLine: 10, endColumn: 60 },
+      ],
+    },
+    {
+      name: "a guard right before a format field is a suggestion",
+      filename: MIGRATION_FILE,
+      code: 'from alembic import op\n\nop.execute("CREATE TABLE %s (id int)" % name)\n',
+      output: null,
+      errors: [
+        {
+          messageId: "missingGuard",
+          line: 3,
+          column: 13,
+          endLine: 3,
+          endColumn: 37,
+          suggestions: [
+            {
+              desc: "Add `IF NOT EXISTS` (check that `%s` holds only the name).",
+              output: 'from alembic import op\n\nop.execute("CREATE TABLE IF NOT EXISTS %s (id int)" % name)\n',
+            },
+          ],
         },
       ],
     },

@@ -144,9 +144,16 @@ export function embedLiteral(
       if (!substitutionsKept(written, writtenOffsets[offset] ?? 0, insertion, substitute)) {
         return null;
       }
-      return { range: [point, point], text: escaped, ...(beside ? { beside: interpolationShown(text.slice(beside.start, beside.end)) } : {}) };
+      return { range: [point, point], text: escaped, ...(beside ? { beside: interpolationShown(withDelimiters(text, beside)) } : {}) };
     },
   };
+}
+
+/** The source of a placeholder, with the `${` and `}` of a template's interpolation around its expression. */
+function withDelimiters(text: string, { start, end }: Unit): string {
+  const opening = /\$\{\s*$/u.exec(text.slice(Math.max(0, start - 40), start));
+  const closing = /^\s*\}/u.exec(text.slice(end, end + 40));
+  return opening && closing ? `${opening[0]}${text.slice(start, end)}${closing[0]}` : text.slice(start, end);
 }
 
 /** How many units on each side of an insertion can merge with it: `\0` + `1`, `$` + `{`. */

@@ -8,7 +8,7 @@ import { alembicOpNames, contextsAround, withContexts } from "../alembic/binding
 import type { EmbeddedSql } from "../embedded-sql.js";
 import { constantResolver } from "./constants.js";
 import { embedLiteral, type SqlProcessing } from "./literal.js";
-import { DBAPI_PARAMETERS, DDL_STATEMENT, DRIVER_SQL, TEXT_CLAUSE } from "./processing.js";
+import { DBAPI_PARAMETERS, DDL_STATEMENT, DRIVER_SQL, PERCENT_FORMATTING, STR_FORMAT, TEXT_CLAUSE, formattedThen } from "./processing.js";
 
 /** Where a string goes: the call named in messages, and what SQLAlchemy does to the string on the way. */
 interface Sink {
@@ -106,10 +106,20 @@ function embed(text: string, node: PyNode, sink: Sink, names: FileNames, followN
     const value = followName ? names.constant(node) : null;
     return value ? embed(text, value, sink, names, false) : null;
   }
+  // Python formats the string before the sink sees it: `"…" % values`.
+  if (node.type === "BinaryExpression" && node.children.length === 3 && node.children[1]?.type === "ArithOp" && text.slice(...node.children[1].range) === "%") {
+    const formatted: Sink = { label: sink.label, processing: formattedThen(PERCENT_FORMATTING, sink.processing) };
+    return embed(text, node.children[0] as PyNode, formatted, names, followName);
+  }
   if (!isNodeType(node, "CallExpression")) {
     return null;
   }
   const { callee } = node;
+  // `"…".format(…)`, also of a constant.
+  if (isNodeType(callee, "MemberExpression") && isNodeType(callee.property, "PropertyName") && callee.property.name === "format" && !callee.computed) {
+    const formatted: Sink = { label: sink.label, processing: formattedThen(STR_FORMAT, sink.processing) };
+    return embed(text, callee.object, formatted, names, followName);
+  }
   const constructor = dottedName(callee);
   const args = readCallArguments(node);
   if (constructor !== null && names.text.has(constructor)) {

@@ -117,34 +117,85 @@ const DDL_FORMAT = /%%|%\([^)]*\)s/gu;
  * `DDL()`, which SQLAlchemy formats with `%` before running: `%%` is one `%`, and `%(table)s` (the
  * table the DDL is attached to) becomes a placeholder like an f-string replacement.
  */
-export const DDL_STATEMENT: SqlProcessing = {
-  apply(chars, nextPlaceholder) {
-    const decoded = chars.map((unit) => unit.char).join("");
-    const result: MappedChar[] = [];
-    let copied = 0;
-    let count = nextPlaceholder;
-    for (const match of decoded.matchAll(DDL_FORMAT)) {
-      copyUnits(chars, copied, match.index, result);
-      const first = chars[match.index] as MappedChar;
-      const last = chars[match.index + match[0].length - 1] as MappedChar;
-      if (match[0] === "%%") {
-        result.push({ ...last, start: first.start });
-      } else {
-        for (const char of placeholder(count++)) {
-          result.push({ ...first, char, end: last.end, after: last.after, kind: "placeholder" });
-        }
-      }
-      copied = match.index + match[0].length;
-    }
-    copyUnits(chars, copied, chars.length, result);
-    return result;
-  },
-  escape: (_decoded, _offset, insertion) => insertion.replaceAll("%", "%%"),
-};
+export const DDL_STATEMENT: SqlProcessing = replacingFields(DDL_FORMAT, "%%", (insertion) => insertion.replaceAll("%", "%%"));
 
 /** `chars[from..to)` onto `result`, one by one: a string's units can outnumber a call's arguments. */
 function copyUnits(chars: readonly MappedChar[], from: number, to: number, result: MappedChar[]): void {
   for (let index = from; index < to; index++) {
     result.push(chars[index] as MappedChar);
   }
+}
+
+// printf-style conversions (Python's "printf-style String Formatting"): `%%`, and
+// `%[(key)][flags][width][.precision][length]type`.
+const PERCENT_FORMAT = /%%|%(?:\([^)]*\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa]/gu;
+
+/**
+ * `"…" % values`: Python formats the string before any driver sees it, so each conversion is text the
+ * linter cannot know (a name, like an f-string field) and `%%` is one `%`.
+ */
+export const PERCENT_FORMATTING: SqlProcessing = replacingFields(PERCENT_FORMAT, "%%", (insertion) => insertion.replaceAll("%", "%%"));
+
+// str.format's replacement fields: `{}`, `{0}`, `{name!r:>10}`; `{{` and `}}` are braces.
+const FORMAT_FIELD = /\{\{|\}\}|\{[^{}]*\}/gu;
+
+/** `"…".format(…)`: each replacement field is unknown text, `{{` and `}}` are one brace. */
+export const STR_FORMAT: SqlProcessing = replacingFields(FORMAT_FIELD, ["{{", "}}"], (insertion) => insertion.replaceAll("{", "{{").replaceAll("}", "}}"));
+
+/** A processing that turns each match of `fields` into a placeholder, and each `escapes` match into its last character. */
+function replacingFields(fields: RegExp, escapes: string | readonly string[], escape: (insertion: string) => string): SqlProcessing {
+  const escaped = new Set(typeof escapes === "string" ? [escapes] : escapes);
+  return {
+    apply(chars, nextPlaceholder) {
+      const decoded = chars.map((unit) => unit.char).join("");
+      const result: MappedChar[] = [];
+      let copied = 0;
+      let count = nextPlaceholder;
+      for (const match of decoded.matchAll(fields)) {
+        copyUnits(chars, copied, match.index, result);
+        const first = chars[match.index] as MappedChar;
+        const last = chars[match.index + match[0].length - 1] as MappedChar;
+        if (escaped.has(match[0])) {
+          result.push({ ...last, start: first.start });
+        } else {
+          for (const char of placeholder(count++)) {
+            result.push({ ...first, char, end: last.end, after: last.after, kind: "placeholder" });
+          }
+        }
+        copied = match.index + match[0].length;
+      }
+      copyUnits(chars, copied, chars.length, result);
+      return result;
+    },
+    escape: (_decoded, _offset, insertion) => escape(insertion),
+  };
+}
+
+/**
+ * Python's formatting first, then what the sink does to the formatted string (`op.execute()` wraps
+ * it in `text()`). An insertion is escaped for the sink, then for the formatting.
+ */
+export function formattedThen(formatting: SqlProcessing, sink: SqlProcessing): SqlProcessing {
+  return {
+    apply(chars, nextPlaceholder) {
+      const formatted = formatting.apply(chars, nextPlaceholder);
+      return sink.apply(formatted, nextPlaceholder + placeholderCount(formatted));
+    },
+    escape(decoded, offset, insertion) {
+      const forSink = sink.escape(decoded, offset, insertion);
+      return forSink === null ? null : formatting.escape(decoded, offset, forSink);
+    },
+  };
+}
+
+/** How many placeholders `chars` holds: each is a run of units with one source. */
+function placeholderCount(chars: readonly MappedChar[]): number {
+  let count = 0;
+  for (const [index, unit] of chars.entries()) {
+    const previous = chars[index - 1];
+    if (unit.kind === "placeholder" && (previous?.kind !== "placeholder" || previous.start !== unit.start)) {
+      count++;
+    }
+  }
+  return count;
 }

@@ -199,7 +199,7 @@ describe("literal forms and insert", () => {
     expect(sql.insert(unique(sql.text, "__js_0__"), "x")).toBeNull();
     expect(sql.insert(unique(sql.text, "__js_0__") + 2, "x")).toBeNull();
     expect(sql.insert(unique(sql.text, " ON"), "x")).toBeNull();
-    expect(sql.insert(unique(sql.text, "__js_1__"), "x ")).toEqual({ range: [body.indexOf("${ table }"), body.indexOf("${ table }")], text: "x ", beside: "table" });
+    expect(sql.insert(unique(sql.text, "__js_1__"), "x ")).toEqual({ range: [body.indexOf("${ table }"), body.indexOf("${ table }")], text: "x ", beside: "${ table }" });
     expect(sql.insert(unique(sql.text, "__js_1__") + 1, "x")).toBeNull();
     expectInsert(body, "ix_", "IF NOT EXISTS ", "IF NOT EXISTS ");
   });

@@ -323,7 +323,7 @@ describe("f-strings", () => {
     for (const offset of [start + 1, end - 1, end]) {
       expect(sql.insert(offset, "x")).toBeNull();
     }
-    expect(sql.insert(start, "x ")).toEqual({ range: [unique(body, "{name}"), unique(body, "{name}")], text: "x ", beside: "name" });
+    expect(sql.insert(start, "x ")).toEqual({ range: [unique(body, "{name}"), unique(body, "{name}")], text: "x ", beside: "{name}" });
     expectInsert(body, unique(sql.text, "ON"), "{x} ", at(unique(body, "ON"), "{{x}} "));
     expectInsert(body, unique(sql.text, "INDEX") + 5, " IF NOT EXISTS", at(unique(body, "INDEX") + 5, " IF NOT EXISTS"));
   });
