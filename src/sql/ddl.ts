@@ -234,7 +234,12 @@ function lowerCaseGuard(guard: SqlGuard): SqlGuard {
 
 function isCoveredByContext(statement: SqlStatement, candidate: Candidate): boolean {
   const guard = statement.plpgsqlGuard;
-  return protectsEverything(guard) || (guard !== null && guard.caughtConditions.includes(candidate.condition));
+  return (
+    protectsEverything(guard) ||
+    (guard !== null && guard.caughtConditions.includes(candidate.condition)) ||
+    // A hand-written check that the object is there guards what fails when it is gone.
+    (guard?.presenceCheck === true && candidate.action !== "create")
+  );
 }
 
 function protectsEverything(guard: PlpgsqlGuard | null): boolean {

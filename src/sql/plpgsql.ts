@@ -84,7 +84,7 @@ export function plpgsqlFragments(statement: RoutineStatement): PlpgsqlFragment[]
   const action = functions.ok ? firstAction(functions.functions) : null;
   if (!action) return [];
   const walker = new BodyWalker(body, (index) => literalStart + source.map(index), source.verbatim);
-  walker.walk(action, { caughtConditions: [], existenceCheck: false });
+  walker.walk(action, { caughtConditions: [], existenceCheck: false, presenceCheck: false });
   return walker.fragments;
 }
 
@@ -195,15 +195,23 @@ function literalSource(source: string, value: string): LiteralSource | null {
 
 const SIMPLE_ESCAPES: Partial<Record<string, string>> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
 
-/** How an IF condition relates to the object a guarded statement creates. */
-interface ConditionMeaning {
-  /** The condition being true means the object is missing (`NOT EXISTS (…)`, `x IS NULL`, `NOT FOUND`). */
+/** Which truth value of an IF condition says something about the object a guarded statement touches. */
+interface Branches {
   whenTrue: boolean;
-  /** The condition being false means the object is missing (`EXISTS (…)`, `FOUND`). */
   whenFalse: boolean;
 }
 
-const NO_MEANING: ConditionMeaning = { whenTrue: false, whenFalse: false };
+interface ConditionMeaning {
+  /** The object is missing: `NOT EXISTS (…)`, `x IS NULL`, `NOT FOUND`, `count(*) = 0` when true; `EXISTS (…)`, `FOUND` when false. */
+  missing: Branches;
+  /** The object is there: `EXISTS (…)`, `x IS NOT NULL`, `FOUND`, `count(*) > 0` when true. */
+  present: Branches;
+}
+
+const NEITHER: Branches = { whenTrue: false, whenFalse: false };
+const NO_MEANING: ConditionMeaning = { missing: NEITHER, present: NEITHER };
+/** A condition that is true when the object is there and false when it is missing. */
+const PRESENT_WHEN_TRUE: ConditionMeaning = { missing: { whenTrue: false, whenFalse: true }, present: { whenTrue: true, whenFalse: false } };
 
 function conditionMeaning(condition: string): ConditionMeaning {
   const parsed = parseSql(`SELECT ${condition}`);
@@ -214,41 +222,78 @@ function conditionMeaning(condition: string): ConditionMeaning {
   return isObject(resTarget) ? meaning(resTarget.val) : NO_MEANING;
 }
 
+function negated({ missing, present }: ConditionMeaning): ConditionMeaning {
+  return { missing: { whenTrue: missing.whenFalse, whenFalse: missing.whenTrue }, present: { whenTrue: present.whenFalse, whenFalse: present.whenTrue } };
+}
+
 function meaning(expression: unknown): ConditionMeaning {
   if (!isObject(expression)) return NO_MEANING;
   const [type, value] = Object.entries(expression)[0] ?? [];
   if (!isObject(value)) return NO_MEANING;
   switch (type) {
     case "SubLink":
-      return value.subLinkType === "EXISTS_SUBLINK" ? { whenTrue: false, whenFalse: true } : NO_MEANING;
+      if (value.subLinkType === "EXISTS_SUBLINK") return PRESENT_WHEN_TRUE;
+      // `(SELECT count(*) = 2 FROM pg_indexes WHERE …)`
+      return value.subLinkType === "EXPR_SUBLINK" ? meaning(onlyTarget(value.subselect)) : NO_MEANING;
     case "NullTest":
-      return { whenTrue: value.nulltesttype === "IS_NULL", whenFalse: value.nulltesttype === "IS_NOT_NULL" };
+      return value.nulltesttype === "IS_NOT_NULL" ? PRESENT_WHEN_TRUE : negated(PRESENT_WHEN_TRUE);
     case "ColumnRef": {
       const fields = asArray(value.fields);
       const found = fields.length === 1 && stringValue(fields[0])?.toLowerCase() === "found";
-      return { whenTrue: false, whenFalse: found };
+      return found ? PRESENT_WHEN_TRUE : NO_MEANING;
     }
+    case "A_Expr":
+      return countComparison(value);
     case "BooleanTest": {
       const inner = meaning(value.arg);
-      const negated = value.booltesttype === "IS_FALSE" || value.booltesttype === "IS_NOT_TRUE";
-      return negated ? { whenTrue: inner.whenFalse, whenFalse: inner.whenTrue } : inner;
+      return value.booltesttype === "IS_FALSE" || value.booltesttype === "IS_NOT_TRUE" ? negated(inner) : inner;
     }
     case "BoolExpr": {
       const args = asArray(value.args).map(meaning);
       if (value.boolop === "NOT_EXPR") {
-        const inner = args[0] ?? NO_MEANING;
-        return { whenTrue: inner.whenFalse, whenFalse: inner.whenTrue };
+        return negated(args[0] ?? NO_MEANING);
       }
-      // A AND B true: every operand is true, so one that means "missing" suffices; false needs all.
+      // A AND B true: every operand is true, so one that says something suffices; false needs all.
       const and = value.boolop === "AND_EXPR";
-      return {
-        whenTrue: and ? args.some((arg) => arg.whenTrue) : args.every((arg) => arg.whenTrue),
-        whenFalse: and ? args.every((arg) => arg.whenFalse) : args.some((arg) => arg.whenFalse),
-      };
+      const combined = (pick: (meaning: ConditionMeaning) => Branches): Branches => ({
+        whenTrue: and ? args.some((arg) => pick(arg).whenTrue) : args.every((arg) => pick(arg).whenTrue),
+        whenFalse: and ? args.every((arg) => pick(arg).whenFalse) : args.some((arg) => pick(arg).whenFalse),
+      });
+      return { missing: combined((arg) => arg.missing), present: combined((arg) => arg.present) };
     }
     default:
       return NO_MEANING;
   }
+}
+
+/**
+ * `count(*) > 0`, `count(*) = 2`, `(SELECT count(*) FROM …) >= 1`: true only when rows (the objects
+ * looked up) are there; `count(*) = 0` and `< 1`: true only when they are missing.
+ */
+function countComparison(expression: Record<string, unknown>): ConditionMeaning {
+  if (expression.kind !== "AEXPR_OP") return NO_MEANING;
+  const operator = stringValue(asArray(expression.name)[0]);
+  const left = isObject(expression.lexpr) && isObject(expression.lexpr.SubLink) ? onlyTarget(expression.lexpr.SubLink.subselect) : expression.lexpr;
+  const right = isObject(expression.rexpr) && isObject(expression.rexpr.A_Const) ? expression.rexpr.A_Const : undefined;
+  if (!isCountStar(left) || !isObject(right) || (right.ival !== undefined && !isObject(right.ival))) return NO_MEANING;
+  const number = isObject(right.ival) ? (typeof right.ival.ival === "number" ? right.ival.ival : 0) : null;
+  if (number === null) return NO_MEANING;
+  if ((operator === "=" && number > 0) || (operator === ">" && number >= 0) || (operator === ">=" && number > 0)) return PRESENT_WHEN_TRUE;
+  if ((operator === "=" && number === 0) || (operator === "<" && number === 1)) return negated(PRESENT_WHEN_TRUE);
+  return NO_MEANING;
+}
+
+function isCountStar(expression: unknown): boolean {
+  const call = isObject(expression) && isObject(expression.FuncCall) ? expression.FuncCall : undefined;
+  return isObject(call) && call.agg_star === true && stringValue(asArray(call.funcname).at(-1))?.toLowerCase() === "count";
+}
+
+/** The one target of `SELECT <target> …`, or undefined. */
+function onlyTarget(select: unknown): unknown {
+  const statement = isObject(select) ? select.SelectStmt : undefined;
+  const targets = isObject(statement) ? asArray(statement.targetList) : [];
+  const target = targets.length === 1 && isObject(targets[0]) ? targets[0].ResTarget : undefined;
+  return isObject(target) ? target.val : undefined;
 }
 
 /** The value of a single string literal expression (`'CREATE …'`), or null for anything else. */
@@ -333,7 +378,7 @@ class BodyWalker {
         if (isObject(named) && typeof named.condname === "string") caught.add(named.condname.toLowerCase());
       }
     }
-    this.walk(block.body, { caughtConditions: [...caught], existenceCheck: guard.existenceCheck });
+    this.walk(block.body, { ...guard, caughtConditions: [...caught] });
     // A handler's own statements are not protected by the handlers of the same block.
     for (const exception of exceptions) {
       const handler = isObject(exception) ? exception.PLpgSQL_exception : undefined;
@@ -344,13 +389,18 @@ class BodyWalker {
   private ifStatement(statement: Json, guard: PlpgsqlGuard): void {
     // Each branch runs only when every earlier condition was false.
     let earlierFalseMeansMissing = false;
+    let earlierFalseMeansPresent = false;
     const branch = (condition: unknown, line: unknown, body: unknown): void => {
       const text = expressionQuery(condition);
       const meaningOf = text === null ? NO_MEANING : conditionMeaning(text);
       if (text !== null) this.locate(text, line);
-      const existenceCheck = guard.existenceCheck || earlierFalseMeansMissing || meaningOf.whenTrue;
-      this.walk(body, { caughtConditions: guard.caughtConditions, existenceCheck });
-      earlierFalseMeansMissing ||= meaningOf.whenFalse;
+      this.walk(body, {
+        caughtConditions: guard.caughtConditions,
+        existenceCheck: guard.existenceCheck || earlierFalseMeansMissing || meaningOf.missing.whenTrue,
+        presenceCheck: guard.presenceCheck || earlierFalseMeansPresent || meaningOf.present.whenTrue,
+      });
+      earlierFalseMeansMissing ||= meaningOf.missing.whenFalse;
+      earlierFalseMeansPresent ||= meaningOf.present.whenFalse;
     };
     branch(statement.cond, statement.lineno, statement.then_body);
     for (const elsif of asArray(statement.elsif_list)) {
@@ -360,6 +410,7 @@ class BodyWalker {
     this.walk(statement.else_body, {
       caughtConditions: guard.caughtConditions,
       existenceCheck: guard.existenceCheck || earlierFalseMeansMissing,
+      presenceCheck: guard.presenceCheck || earlierFalseMeansPresent,
     });
   }
 

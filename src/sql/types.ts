@@ -43,6 +43,8 @@ export interface PlpgsqlGuard {
   caughtConditions: string[];
   /** The statement runs under `IF NOT EXISTS (SELECT … )` (or `IF … IS NULL`, `NOT FOUND` checks): a hand-written existence check. */
   existenceCheck: boolean;
+  /** The statement runs under `IF EXISTS (SELECT … )` (or `IS NOT NULL`, `FOUND`, a positive `count(*)`): a hand-written check that the object is there, which guards a drop. */
+  presenceCheck: boolean;
 }
 
 /** Whose grammar read a statement: libpg-query's, or the MySQL/MariaDB or SQLite one in src/sql/dialect/. */

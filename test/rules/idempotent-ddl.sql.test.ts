@@ -70,6 +70,23 @@ sqlRuleTester().run("idempotent-ddl (SQL files)", rule, {
       code: "DO $$\nBEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'fk_apps_owner') THEN\n    ALTER TABLE apps ADD CONSTRAINT fk_apps_owner FOREIGN KEY (owner_id) REFERENCES users (id);\n  END IF;\nEND\n$$;\n",
     },
     {
+      name: "a DO block that checks the index is there guards its drop and rename (supabase/auth's shape)",
+      filename: SQL_FILE,
+      code: [
+        "DO $$",
+        "BEGIN",
+        "  IF (SELECT count(*) = 2 FROM pg_indexes WHERE indexname IN ('ix_a', 'ix_b')) THEN",
+        "    EXECUTE 'DROP INDEX public.ix_a';",
+        "  END IF;",
+        "  IF EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'ix_b') THEN",
+        "    EXECUTE 'ALTER INDEX public.ix_b RENAME TO ix_c';",
+        "  END IF;",
+        "END",
+        "$$;",
+        "",
+      ].join("\n"),
+    },
+    {
       name: "a constraint dropped with IF EXISTS just before it is added",
       filename: SQL_FILE,
       code: "ALTER TABLE apps DROP CONSTRAINT IF EXISTS fk_apps_owner;\nALTER TABLE apps ADD CONSTRAINT fk_apps_owner FOREIGN KEY (owner_id) REFERENCES users (id);\n",

@@ -44,11 +44,11 @@ $$;`;
     ]);
     expect(statements.map((statement) => statement.kind)).toEqual(["CreateEnumStmt", "IndexStmt", "AlterTableStmt", "DropStmt"]);
     expect(guards(statements)).toEqual([
-      { caughtConditions: [], existenceCheck: true },
-      { caughtConditions: ["duplicate_object", "duplicate_table", "others"], existenceCheck: false },
+      { caughtConditions: [], existenceCheck: true, presenceCheck: false },
+      { caughtConditions: ["duplicate_object", "duplicate_table", "others"], existenceCheck: false, presenceCheck: false },
       // A handler's statement is not protected by its own block's handlers.
-      { caughtConditions: [], existenceCheck: false },
-      { caughtConditions: [], existenceCheck: false },
+      { caughtConditions: [], existenceCheck: false, presenceCheck: false },
+      { caughtConditions: [], existenceCheck: false, presenceCheck: false },
     ]);
     expect(statements.every((statement) => statement.editable)).toBe(true);
     const index = statements[1];
@@ -65,7 +65,7 @@ BEGIN
   END;
 EXCEPTION WHEN SQLSTATE '42P07' THEN NULL;
 END $$`);
-    expect(guards(statements)).toEqual([{ caughtConditions: ["42p07", "duplicate_table"], existenceCheck: false }]);
+    expect(guards(statements)).toEqual([{ caughtConditions: ["42p07", "duplicate_table"], existenceCheck: false, presenceCheck: false }]);
   });
 
   it("recognises hand-written existence checks", () => {
@@ -98,6 +98,42 @@ END $$`);
       "CREATE TABLE z ()",
     ]);
     expect(statements.map((statement) => statement.plpgsqlGuard?.existenceCheck)).toEqual([true, true, true, true, true, false, true]);
+  });
+
+  it("recognises hand-written checks that the object is there, which guard a drop or a rename", () => {
+    const { statements, texts } = nested(`DO $$
+BEGIN
+  IF (SELECT count(*) = 2 FROM pg_indexes WHERE indexname IN ('a', 'b')) THEN EXECUTE 'drop index a'; END IF;
+  IF EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'b') THEN EXECUTE 'alter index b rename to c'; END IF;
+  IF to_regclass('d') IS NOT NULL THEN DROP INDEX d; END IF;
+  IF (SELECT count(*) FROM pg_indexes WHERE indexname = 'e') > 0 THEN DROP INDEX e; END IF;
+  PERFORM 1 FROM pg_indexes WHERE indexname = 'f';
+  IF FOUND THEN DROP INDEX f; ELSE CREATE INDEX f ON t (a); END IF;
+  IF (SELECT count(*) FROM pg_indexes WHERE indexname = 'g') = 0 THEN CREATE INDEX g ON t (a); ELSE DROP INDEX g; END IF;
+  IF (SELECT count(*) FROM pg_indexes) > 5 OR NOT EXISTS (SELECT 1) THEN DROP INDEX h; END IF;
+END $$`);
+    expect(texts).toEqual([
+      "drop index a",
+      "alter index b rename to c",
+      "DROP INDEX d",
+      "DROP INDEX e",
+      "DROP INDEX f",
+      "CREATE INDEX f ON t (a)",
+      "CREATE INDEX g ON t (a)",
+      "DROP INDEX g",
+      "DROP INDEX h",
+    ]);
+    expect(guards(statements).map((guard) => guard && [(guard as { existenceCheck: boolean }).existenceCheck, (guard as { presenceCheck: boolean }).presenceCheck])).toEqual([
+      [false, true],
+      [false, true],
+      [false, true],
+      [false, true],
+      [false, true],
+      [true, false],
+      [true, false],
+      [false, true],
+      [false, false],
+    ]);
   });
 
   it("locates queries that repeat on a line or inside a condition", () => {
@@ -194,7 +230,7 @@ CREATE FUNCTION q() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;`;
       ["ALTER TABLE t ADD COLUMN c int"],
       [],
     ]);
-    expect(document.statements[0]?.nested[0]?.plpgsqlGuard).toEqual({ caughtConditions: ["duplicate_table"], existenceCheck: false });
+    expect(document.statements[0]?.nested[0]?.plpgsqlGuard).toEqual({ caughtConditions: ["duplicate_table"], existenceCheck: false, presenceCheck: false });
   });
 
   it("reads a trigger function and a single-quoted body", () => {
@@ -212,6 +248,6 @@ END $do$`;
     expect(statements[0]?.kind).toBe("CreateFunctionStmt");
     const inner = statements[0]?.nested[0];
     expect(inner && text.slice(...inner.range)).toBe("CREATE TABLE inner_t ()");
-    expect(inner?.plpgsqlGuard).toEqual({ caughtConditions: [], existenceCheck: false });
+    expect(inner?.plpgsqlGuard).toEqual({ caughtConditions: [], existenceCheck: false, presenceCheck: false });
   });
 });
