@@ -70,14 +70,18 @@ export function readProjectFile(file: string, root: string, includedBy?: string)
 
 /**
  * The repository root around `directory`: the nearest directory at or above it holding `.git`
- * (a folder, or a file in worktrees and submodules); without one, `directory` itself, so a
- * project outside any repository reads only from the folder where the file was found.
+ * (a folder, or a file in worktrees and submodules). Without one (an exported tarball, a Docker
+ * build context), the folder the command runs in when `directory` lies inside it, as ESLint's own
+ * base; otherwise `directory` itself, so such a project reads only from where the file was found.
  */
 export function repositoryRoot(directory: string): string {
-  for (let current = path.resolve(directory); ; current = path.dirname(current)) {
+  const start = path.resolve(directory);
+  for (let current = start; ; current = path.dirname(current)) {
     if (fs.existsSync(path.join(current, ".git"))) return current;
-    if (path.dirname(current) === current) return path.resolve(directory);
+    if (path.dirname(current) === current) break;
   }
+  const cwd = process.cwd();
+  return path.parse(cwd).root !== cwd && isInside(start, cwd) ? cwd : start;
 }
 
 /** Whether `inner` is `outer` or lies under it; both absolute, already free of links. */

@@ -10,7 +10,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { PROJECT_FILE_SIZE_LIMIT } from "../../src/project/read-project-file.js";
+import { PROJECT_FILE_SIZE_LIMIT, repositoryRoot } from "../../src/project/read-project-file.js";
 import { repo, requireBuild } from "../cli/run-cli.js";
 import { runNodeUnprivileged } from "../support/unprivileged.js";
 
@@ -187,5 +187,26 @@ describe("special, huge and unreadable files are skipped with a warning", () => 
     const { result, warnings } = lookUp(root, { unprivileged: true });
     expect(result).toEqual({ version: "1.12.0", source: path.join(root, "pyproject.toml"), exact: false });
     expect(warnings).toEqual([skipped(path.join(root, "requirements.txt"), "it cannot be read (EACCES)")]);
+  });
+});
+
+describe("the repository root without .git (an exported tarball, a Docker build context)", () => {
+  it("is the folder the command runs in when the file lies inside it, else the file's folder", () => {
+    const top = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "no-git-")));
+    roots.push(top);
+    const versions = path.join(top, "app/migrations/versions");
+    fs.mkdirSync(versions, { recursive: true });
+    const before = process.cwd();
+    try {
+      process.chdir(top);
+      expect(repositoryRoot(versions)).toBe(top);
+      process.chdir(versions);
+      expect(repositoryRoot(path.join(top, "app"))).toBe(path.join(top, "app"));
+      // The file system's root is no boundary at all: the file's folder is.
+      process.chdir("/");
+      expect(repositoryRoot(versions)).toBe(versions);
+    } finally {
+      process.chdir(before);
+    }
   });
 });
