@@ -3,10 +3,11 @@
 // the steps, how many survive a retry before and after the fix, and the failures left, grouped by
 // PostgreSQL error, each with the finding that explains it.
 //
-//   npm run replay [-- --dir <project root> --folder <folder of .sql files>]
+//   npm run replay [-- --dir <project root> --folder <folder of .sql files> [--search-path storage,public]]
 //
 // With --dir and --folder it replays that one folder of plain `.sql` migrations instead (ESLint
-// runs from --dir, so `configs.recommended` matches the files as in the project).
+// runs from --dir, so `configs.recommended` matches the files as in the project); --search-path
+// sets what the project's runner sets on its connection.
 
 import console from "node:console";
 import path from "node:path";
@@ -24,22 +25,22 @@ import {
 } from "../../test/replay/history.js";
 import { startPostgres } from "../../test/support/postgres.js";
 
-const { values } = parseArgs({ options: { dir: { type: "string" }, folder: { type: "string" } } });
+const { values } = parseArgs({ options: { dir: { type: "string" }, folder: { type: "string" }, "search-path": { type: "string" } } });
 
 function chosenHistories(): History[] {
   if (values.dir === undefined && values.folder === undefined) return bundledHistories();
   if (values.dir === undefined || values.folder === undefined) throw new Error("--dir and --folder go together");
   const dir = path.resolve(values.dir);
-  return [sqlFolderHistory(path.basename(dir), dir, values.folder)];
+  return [sqlFolderHistory(path.basename(dir), dir, values.folder, values["search-path"])];
 }
 
 function printTable(reports: HistoryReport[]): void {
-  console.log("| history | steps | survive a retry as written | after `--fix` | fixed steps failing unexplained |");
-  console.log("|---|---:|---:|---:|---:|");
+  console.log("| history | steps | findings | left by `--fix` | steps surviving a retry as written | after `--fix` | fixed steps failing without a finding |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|");
   for (const report of reports) {
     const counts = retryCounts(report);
     console.log(
-      `| ${report.history.name} | ${String(counts.steps)} | ${String(counts.survivedBefore)} | ${String(counts.survivedAfter)} | ${String(unexplainedFailures(report).length)} |`,
+      `| ${report.history.name} | ${String(counts.steps)} | ${String(counts.findingsBefore)} | ${String(counts.findingsAfter)} | ${String(counts.survivedBefore)} | ${String(counts.survivedAfter)} | ${String(unexplainedFailures(report).length)} |`,
     );
   }
 }
@@ -63,7 +64,7 @@ const freshDatabase = () => cluster.createDatabase(`replay_${String((databases +
 try {
   const reports: HistoryReport[] = [];
   for (const history of chosenHistories()) reports.push(await replayHistory(history, freshDatabase));
-  console.log(`PostgreSQL ${cluster.version}; each step run twice, in a transaction unless it uses CONCURRENTLY\n`);
+  console.log(`PostgreSQL ${cluster.version}; each step run twice, in a transaction unless the file asks for none or uses CONCURRENTLY\n`);
   printTable(reports);
   printFailures(reports);
   console.log(`\n${String(reports.length)} histories in ${((performance.now() - started) / 1000).toFixed(1)} s`);

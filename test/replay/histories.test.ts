@@ -9,23 +9,26 @@ import { bundledHistories, failuresLeft, replayHistory, retryCounts, unexplained
 
 const freshDatabase = replayCluster("history_replay");
 
-/** Steps, and steps whose first run and retry both succeed, as written and after `--fix`. */
+/**
+ * Steps; findings as written and left by `--fix` (the whole files, down directions included); steps
+ * whose first run and retry both succeed, as written and after `--fix`.
+ */
 const COUNTS: Record<string, RetryCounts> = {
-  prisma: { steps: 2, survivedBefore: 1, survivedAfter: 2 },
-  flyway: { steps: 2, survivedBefore: 1, survivedAfter: 2 },
-  dbmate: { steps: 2, survivedBefore: 1, survivedAfter: 2 },
-  goose: { steps: 3, survivedBefore: 2, survivedAfter: 3 },
-  "golang-migrate": { steps: 2, survivedBefore: 1, survivedAfter: 2 },
-  drizzle: { steps: 2, survivedBefore: 1, survivedAfter: 2 },
-  supabase: { steps: 2, survivedBefore: 1, survivedAfter: 2 },
-  "alembic-raw-sql": { steps: 1, survivedBefore: 0, survivedAfter: 1 },
+  prisma: { steps: 2, findingsBefore: 7, findingsAfter: 0, survivedBefore: 1, survivedAfter: 2 },
+  flyway: { steps: 2, findingsBefore: 6, findingsAfter: 0, survivedBefore: 1, survivedAfter: 2 },
+  dbmate: { steps: 2, findingsBefore: 11, findingsAfter: 0, survivedBefore: 1, survivedAfter: 2 },
+  goose: { steps: 3, findingsBefore: 9, findingsAfter: 0, survivedBefore: 2, survivedAfter: 3 },
+  "golang-migrate": { steps: 2, findingsBefore: 5, findingsAfter: 0, survivedBefore: 1, survivedAfter: 2 },
+  drizzle: { steps: 2, findingsBefore: 7, findingsAfter: 0, survivedBefore: 1, survivedAfter: 2 },
+  supabase: { steps: 2, findingsBefore: 7, findingsAfter: 0, survivedBefore: 1, survivedAfter: 2 },
+  "alembic-raw-sql": { steps: 1, findingsBefore: 7, findingsAfter: 0, survivedBefore: 0, survivedAfter: 1 },
   // createTable (a suggestion) and dropColumn (report only) are left to the developer.
-  knex: { steps: 3, survivedBefore: 1, survivedAfter: 1 },
+  knex: { steps: 3, findingsBefore: 9, findingsAfter: 3, survivedBefore: 1, survivedAfter: 1 },
   // addConstraint has no guard: report only.
-  "node-pg-migrate": { steps: 3, survivedBefore: 2, survivedAfter: 2 },
-  "home-grown": { steps: 4, survivedBefore: 1, survivedAfter: 4 },
-  "histories/storage-tenant": { steps: 25, survivedBefore: 5, survivedAfter: 19 },
-  "histories/knex-ledger": { steps: 12, survivedBefore: 1, survivedAfter: 7 },
+  "node-pg-migrate": { steps: 3, findingsBefore: 9, findingsAfter: 2, survivedBefore: 2, survivedAfter: 2 },
+  "home-grown": { steps: 4, findingsBefore: 10, findingsAfter: 0, survivedBefore: 1, survivedAfter: 4 },
+  "histories/storage-tenant": { steps: 26, findingsBefore: 29, findingsAfter: 5, survivedBefore: 6, survivedAfter: 20 },
+  "histories/knex-ledger": { steps: 12, findingsBefore: 25, findingsAfter: 9, survivedBefore: 1, survivedAfter: 7 },
 };
 
 /**

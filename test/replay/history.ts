@@ -30,6 +30,8 @@ export interface History {
   checksummed: boolean;
   /** For `sql` histories: the queries the tool sends for one file's up direction. */
   upQueries(text: string): string[];
+  /** For `sql` histories: the `search_path` the tool's connection sets, when it sets one. */
+  searchPath?: string;
 }
 
 /** A PostgreSQL error: SQLSTATE (when the runner reports it) and the primary message. */
@@ -72,13 +74,13 @@ const byNumericPrefix = (a: string, b: string): number =>
  * A folder of plain `.sql` migrations, each file sent whole, in the order of their leading
  * numbers (`0001-…`, `00010-…` sorts after `0009-…` as the runner sorts by id).
  */
-export function sqlFolderHistory(name: string, dir: string, folder: string): History {
+export function sqlFolderHistory(name: string, dir: string, folder: string, searchPath?: string): History {
   const steps = fs
     .readdirSync(path.join(dir, folder))
     .filter((file) => file.endsWith(".sql"))
     .map((file) => `${folder}/${file}`)
     .sort(byNumericPrefix);
-  return { name, dir, host: "sql", steps, checksummed: false, upQueries: (text) => [text] };
+  return { name, dir, host: "sql", steps, checksummed: false, upQueries: (text) => [text], ...(searchPath === undefined ? {} : { searchPath }) };
 }
 
 /** A folder of JS/TS migrations run by one framework, in file name order (knex's and node-pg-migrate's). */
@@ -182,14 +184,20 @@ function alembicUpgradeSql(file: string, text: string): string[] {
 const VERBOSE_ERROR = /^(?:psql:[^\n]*?: )?ERROR: {2}([0-9A-Z]{5}): (.*)$/m;
 
 /**
- * Sends one step's queries through psql, in one transaction as the migration tools run a file,
- * except when the step builds or drops an index CONCURRENTLY, which a transaction refuses.
+ * How a file asks its tool to run it outside a transaction: postgres-migrations (supabase/storage),
+ * goose and dbmate. CONCURRENTLY needs the same, and so does a DO block that COMMITs between batches.
  */
-function runSqlStep(db: PostgresDatabase, queries: readonly string[], scratch: string): PgError | undefined {
-  const concurrent = queries.some((query) => /\bconcurrently\b/i.test(query));
+const NO_TRANSACTION = /^-- postgres-migrations disable-transaction|^-- \+goose NO TRANSACTION|^-- migrate:up\b.*\btransaction:false|\bconcurrently\b/im;
+
+/**
+ * Sends one step's queries through psql, in one transaction as the migration tools run a file,
+ * unless the step asks for none (NO_TRANSACTION).
+ */
+function runSqlStep(db: PostgresDatabase, queries: readonly string[], scratch: string, searchPath: string | undefined): PgError | undefined {
   const file = path.join(scratch, "step.sql");
-  fs.writeFileSync(file, `\\set VERBOSITY verbose\n${queries.join("\n;\n")}\n`);
-  const result = db.runFile(file, { singleTransaction: !concurrent });
+  const setSearchPath = searchPath === undefined ? "" : `SET search_path TO ${searchPath};\n`;
+  fs.writeFileSync(file, `\\set VERBOSITY verbose\n${setSearchPath}${queries.join("\n;\n")}\n`);
+  const result = db.runFile(file, { singleTransaction: !queries.some((query) => NO_TRANSACTION.test(query)) });
   if (result.ok) return undefined;
   const match = VERBOSE_ERROR.exec(result.stderr);
   return match ? { sqlstate: match[1], message: match[2] ?? "" } : { sqlstate: undefined, message: result.stderr.trim() };
@@ -218,7 +226,7 @@ async function replaySide(
       return failure ? pgErrorOf(history.host, failure) : undefined;
     }
     const queries = history.host === "alembic" ? alembicUpgradeSql(file, text) : history.upQueries(text);
-    return runSqlStep(db, queries, scratch);
+    return runSqlStep(db, queries, scratch, history.searchPath);
   };
   const runs = new Map<string, Omit<StepRun, "findings">>();
   try {
@@ -272,6 +280,9 @@ export function unexplainedFailures(report: HistoryReport): StepReport[] {
 
 export interface RetryCounts {
   steps: number;
+  findingsBefore: number;
+  /** Findings `--fix` leaves: the report-only ones (and suggestions). */
+  findingsAfter: number;
   survivedBefore: number;
   survivedAfter: number;
 }
@@ -279,6 +290,8 @@ export interface RetryCounts {
 export function retryCounts(report: HistoryReport): RetryCounts {
   return {
     steps: report.steps.length,
+    findingsBefore: report.steps.reduce((sum, step) => sum + step.before.findings.length, 0),
+    findingsAfter: report.steps.reduce((sum, step) => sum + step.after.findings.length, 0),
     survivedBefore: report.steps.filter((step) => survives(step.before)).length,
     survivedAfter: report.steps.filter((step) => survives(step.after)).length,
   };
