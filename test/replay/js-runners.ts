@@ -34,10 +34,24 @@ export interface MigrationText {
 /** What happened when a migration's direction ran: `null` when it succeeded, else the error's message. */
 export type Outcome = string | null;
 
+/** A failed run: the error's message and, when the database raised it, its SQLSTATE (the driver's `code`). */
+export interface Failure {
+  message: string;
+  sqlstate: string | undefined;
+}
+
 export interface Replay {
   /** Runs `direction` of the migration, recording whether it succeeded. */
   run(migration: MigrationText, direction: Direction): Promise<Outcome>;
+  /** The same run, keeping the SQLSTATE, for reports that group failures by PostgreSQL error. */
+  attempt(migration: MigrationText, direction: Direction): Promise<Failure | null>;
   close(): Promise<void>;
+}
+
+type Attempting = Omit<Replay, "run">;
+
+function withRun(replay: Attempting): Replay {
+  return { ...replay, run: async (migration, direction) => (await replay.attempt(migration, direction))?.message ?? null };
 }
 
 type MigrationModule = Record<string, unknown>;
@@ -99,24 +113,29 @@ function classOf(module: MigrationModule, file: string): new () => Record<Direct
   return classes[0] as new () => Record<Direction, MigrationFunction>;
 }
 
-async function outcome(action: () => Promise<unknown>): Promise<Outcome> {
+async function failure(action: () => Promise<unknown>): Promise<Failure | null> {
   try {
     await action();
     return null;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    // pg's DatabaseError carries the SQLSTATE as `code`; knex and node-pg-migrate rethrow it as it is.
+    const code: unknown = error !== null && typeof error === "object" ? (error as { code?: unknown }).code : undefined;
+    return {
+      message: error instanceof Error ? error.message : String(error),
+      sqlstate: typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : undefined,
+    };
   }
 }
 
 /** Calls the migration's function with an API object of the framework, as its migrator does. */
 function direct(loader: ModuleLoader, api: unknown, extraArgs: unknown[], close: () => Promise<void>): Replay {
-  return {
-    run: (migration, direction) => outcome(() => functionOf(loader.load(migration), direction, migration.file)(api, ...extraArgs)),
+  return withRun({
+    attempt: (migration, direction) => failure(() => functionOf(loader.load(migration), direction, migration.file)(api, ...extraArgs)),
     close: async () => {
       await close();
       loader.remove();
     },
-  };
+  });
 }
 
 function knexReplay(db: PostgresDatabase): Replay {
@@ -145,14 +164,14 @@ function typeormReplay(db: PostgresDatabase): Replay {
   const loader = new ModuleLoader();
   const dataSource = new DataSource({ type: "postgres", url: db.url, logging: false });
   const ready = dataSource.initialize();
-  return {
-    async run(migration, direction) {
+  return withRun({
+    async attempt(migration, direction) {
       await ready;
       const Migration = classOf(loader.load(migration), migration.file);
       // TypeORM's MigrationExecutor gives each migration a fresh query runner.
       const queryRunner = dataSource.createQueryRunner();
       try {
-        return await outcome(() => new Migration()[direction](queryRunner));
+        return await failure(() => new Migration()[direction](queryRunner));
       } finally {
         await queryRunner.release();
       }
@@ -161,7 +180,7 @@ function typeormReplay(db: PostgresDatabase): Replay {
       await (await ready).destroy();
       loader.remove();
     },
-  };
+  });
 }
 
 /** The part of pg's Pool that the home-grown runner uses. */
@@ -178,9 +197,9 @@ function homeGrownReplay(db: PostgresDatabase): Replay {
   const { Pool } = require("pg") as { Pool: new (config: { connectionString: string }) => PgPool };
   const pool = new Pool({ connectionString: db.url });
   const loader = new ModuleLoader(path.join(JS_FIXTURES, "home-grown"));
-  return {
-    run: (migration, direction) =>
-      outcome(async () => {
+  return withRun({
+    attempt: (migration, direction) =>
+      failure(async () => {
         const loaded = loader.load(migration);
         const script = (loaded.default ?? loaded) as Partial<Record<Direction, unknown>>;
         const step = script[direction];
@@ -190,7 +209,7 @@ function homeGrownReplay(db: PostgresDatabase): Replay {
       await pool.end();
       loader.remove();
     },
-  };
+  });
 }
 
 /**
@@ -200,8 +219,8 @@ function homeGrownReplay(db: PostgresDatabase): Replay {
 function nodePgMigrateReplay(db: PostgresDatabase): Replay {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "js-replay-pgm-"));
   let count = 0;
-  return {
-    async run({ file, text }, direction) {
+  return withRun({
+    async attempt({ file, text }, direction) {
       count += 1;
       const projectDir = path.join(dir, String(count));
       const migrations = path.join(projectDir, "migrations");
@@ -217,7 +236,7 @@ function nodePgMigrateReplay(db: PostgresDatabase): Replay {
       if (direction === "down" && !recorded) {
         mustRun(db, `INSERT INTO pgmigrations (name, run_on) VALUES ('${name}', now())`);
       }
-      return outcome(() =>
+      return failure(() =>
         runner({
           databaseUrl: db.url,
           dir: migrations,
@@ -233,7 +252,7 @@ function nodePgMigrateReplay(db: PostgresDatabase): Replay {
       fs.rmSync(dir, { recursive: true, force: true });
       return Promise.resolve();
     },
-  };
+  });
 }
 
 /** Whether pgmigrations records the migration; before the first run the table does not exist. */
@@ -271,18 +290,19 @@ export function sentSql(framework: JsFramework, { file, text }: MigrationText, d
 }
 
 function sqlReplay(framework: JsFramework, db: PostgresDatabase): Replay {
-  return {
-    run(migration, direction) {
+  return withRun({
+    attempt(migration, direction) {
       for (const sql of sentSql(framework, migration, direction)) {
         const result = db.run(sql);
         if (!result.ok) {
-          return Promise.resolve(result.error ?? result.stderr);
+          // psql's default verbosity prints no SQLSTATE; these two frameworks only sit in the JS fixture replay.
+          return Promise.resolve({ message: result.error ?? result.stderr, sqlstate: undefined });
         }
       }
       return Promise.resolve(null);
     },
     close: () => Promise.resolve(),
-  };
+  });
 }
 
 /** Which frameworks run for real; the others replay the SQL the plugin extracts. */
