@@ -11,6 +11,7 @@ import { withPsqlVariablesShown } from "../sql/psql.js";
 import { insertionTouchesAction, withTemplateActionsShown } from "../sql/go-template.js";
 import { withDialectGuards } from "./dialect-guards.js";
 import { droppedTables, sameTable, type DroppedLater } from "../sql/ddl.js";
+import { identityOf, MigrationScope, type DropSite, type ObjectIdentity } from "../sql/migration-scope.js";
 import type { Program } from "estree";
 import { extractAlembicOperations } from "./alembic/extract.js";
 import { withRuntimeGuards } from "./alembic/runtime-guards.js";
@@ -75,9 +76,9 @@ export function migrationFacts(sourceCode: object, dialects: readonly Dialect[],
  * document paired with the text that maps it back; in source order.
  *
  * `scopes` are the host ranges that run as one unit (a migration's `upgrade()`, its `up`/`down`, a
- * `.sql` section): within one, an object dropped with IF EXISTS (`DROP CONSTRAINT IF EXISTS`,
- * `pgm.dropConstraint(…, { ifExists: true })`) makes a later creation of the same object
- * retry-safe, whichever call or string each was written in.
+ * `.sql` section): within one, an object dropped before (`DROP CONSTRAINT IF EXISTS`,
+ * `pgm.dropConstraint(…, { ifExists: true })`) makes a later creation of the same object in the
+ * same schema retry-safe, whichever call or string each was written in.
  */
 function collectFacts(
   text: string,
@@ -116,15 +117,15 @@ function collectFacts(
   const operations: MigrationOperation[] = [];
   const unparsed: UnparsedStatement[] = [];
   let scope: Range | undefined;
-  let droppedIfExists = new Set<string>();
+  let earlier = new MigrationScope();
   for (const item of items) {
     const around = scopeOf(item.at);
     if (around !== scope) {
       scope = around;
-      droppedIfExists = new Set();
+      earlier = new MigrationScope();
     }
     if ("sql" in item) {
-      const found = operationsFromSql(item.sql.embedded, item.sql.document, locate, droppedIfExists, droppedLaterFrom(item.sql.embedded));
+      const found = operationsFromSql(item.sql.embedded, item.sql.document, locate, earlier, droppedLaterFrom(item.sql.embedded));
       // One by one: a file's SQL can have more findings than a call has room for arguments.
       for (const operation of withDialectGuards(found.operations, dialectsAt(item.at))) {
         operations.push(operation);
@@ -133,7 +134,7 @@ function collectFacts(
         unparsed.push(statement);
       }
     } else {
-      operations.push(...withDialectGuards([coveredByEarlierDrop(item.operation, droppedIfExists)], dialectsAt(item.at)));
+      operations.push(...withDialectGuards([coveredByEarlierDrop(item.operation, earlier, locate(item.at).line)], dialectsAt(item.at)));
     }
   }
   operations.sort((a, b) => a.span.range[0] - b.span.range[0]);
@@ -142,22 +143,39 @@ function collectFacts(
 
 const CONSTRAINT_TYPES = new Set(["constraint", "foreign key", "unique constraint", "check constraint", "primary key"]);
 
-/** The key the SQL core uses for an object, to pair a drop with a later creation. */
-function identity({ type, name, table }: SchemaObject): string | null {
+/** The identity the SQL core gives an object, to pair a drop with a later creation. */
+function identity({ type, name, table, schema }: SchemaObject): ObjectIdentity | null {
   if (name === null) {
     return null;
   }
+  let written: ObjectIdentity | null = null;
   if (CONSTRAINT_TYPES.has(type)) {
-    return table === null ? null : `constraint:${table}.${name}`;
+    written = table === null ? null : identityOf("constraint", name, table);
+  } else if (type === "column") {
+    written = table === null ? null : identityOf("column", name, table);
+  } else if (type === "index") {
+    // An index lives in its table's schema: `{ schema: "s", name: "t" }` or `"s.t"`.
+    const dot = table?.lastIndexOf(".") ?? -1;
+    written = identityOf("index", name, null, table && dot >= 0 ? table.slice(0, dot) : null);
+  } else if (type === "table") {
+    written = identityOf("table", name);
   }
-  if (type === "column") {
-    return table === null ? null : `column:${table}.${name}`;
-  }
-  return type === "index" || type === "table" ? `${type}:${name}` : null;
+  // A schema the host cannot read could be any: `undefined` matches every drop of the name.
+  return written && schema !== undefined ? { ...written, schema: schema ?? undefined } : written;
 }
 
-/** Records a guarded drop, or marks a creation that follows one as retry-safe. */
-function coveredByEarlierDrop(operation: MigrationOperation, droppedIfExists: Set<string>): MigrationOperation {
+/** Alembic operations whose `schema=` names the schema of the object they drop. */
+const ALEMBIC_SCHEMA_KEYWORD = new Set(["drop_index", "drop_table", "drop_constraint", "drop_column"]);
+
+/** A drop as a later creation's finding names it, with the edit that gives it a schema (Alembic's `schema=`). */
+function hostDropSite(operation: MigrationOperation, line: number): DropSite {
+  const { host, kind, addArgument, object, keywords } = operation;
+  const qualifiable = host === "alembic" && ALEMBIC_SCHEMA_KEYWORD.has(kind) && object.schema === undefined && !keywords.has("schema") && addArgument !== null;
+  return { statement: operation.subject, line, qualify: qualifiable ? (schema) => addArgument("schema", JSON.stringify(schema)) : null };
+}
+
+/** Records a drop, or marks a creation that follows one as retry-safe (or says why the drop misses it). */
+function coveredByEarlierDrop(operation: MigrationOperation, scope: MigrationScope, line: number): MigrationOperation {
   const key = identity(operation.object);
   const { guard } = operation;
   if (key === null) {
@@ -165,11 +183,25 @@ function coveredByEarlierDrop(operation: MigrationOperation, droppedIfExists: Se
   }
   const enabled = guard.kind === "option" && guard.current.state === "enabled";
   if (operation.action === "drop") {
-    droppedIfExists.add(key);
-  } else if (operation.action === "create" && !enabled && droppedIfExists.has(key)) {
+    scope.dropped(key, hostDropSite(operation, line));
+    return operation;
+  }
+  if (operation.action !== "create" || enabled) {
+    return operation;
+  }
+  const cover = scope.coveredByDrop(key);
+  if (cover === true) {
     return { ...operation, guard: { kind: "covered", by: "a drop before it" } };
   }
-  return operation;
+  if (cover === false) {
+    return operation;
+  }
+  const suggestion = guard.kind === "none" && guard.suggestion === null ? cover.qualifyDrop : null;
+  return {
+    ...operation,
+    retryFailure: `${operation.retryFailure}; ${cover.clause}`,
+    guard: guard.kind === "none" && suggestion ? { ...guard, suggestion } : guard,
+  };
 }
 
 /** Each string's SQL, analysed as the database will receive it. */
