@@ -10,7 +10,7 @@ import { sqlAnalyzer } from "../sql/analyzer.js";
 import { withPsqlVariablesShown } from "../sql/psql.js";
 import { insertionTouchesAction, withTemplateActionsShown } from "../sql/go-template.js";
 import { withDialectGuards } from "./dialect-guards.js";
-import { droppedTables, sameTable, type DroppedLater } from "../sql/ddl.js";
+import { droppedTables, sameTable, setsSearchPath, type DroppedLater } from "../sql/ddl.js";
 import { identityOf, MigrationScope, type DropSite, type ObjectIdentity } from "../sql/migration-scope.js";
 import type { Program } from "estree";
 import { extractAlembicOperations } from "./alembic/extract.js";
@@ -102,16 +102,20 @@ function collectFacts(
   // The tables each scope drops, and where: an ALTER TABLE before such a drop needs IF EXISTS.
   const tableDrops = [
     ...hostOperations.flatMap(({ action, object, span }) =>
-      action === "drop" && object.type === "table" && object.name !== null ? [{ table: object.name, at: span.range[0] }] : [],
+      action === "drop" && object.type === "table" && object.name !== null
+        ? [{ table: typeof object.schema === "string" ? `${object.schema}.${object.name}` : object.name, at: span.range[0] }]
+        : [],
     ),
     ...sql.flatMap(({ embedded, document }) => droppedTables(document).map(({ table, offset }) => ({ table, at: embedded.hostRange([offset, offset])[0] }))),
   ];
+  let searchPathChanges: boolean | null = null;
   const droppedLaterFrom =
     (embedded: EmbeddedSql): DroppedLater =>
     (table, offset) => {
       const at = embedded.hostRange([offset, offset])[0];
       const scope = scopeOf(at);
-      return tableDrops.some((drop) => drop.at >= at && scopeOf(drop.at) === scope && sameTable(drop.table, table));
+      const changes = (searchPathChanges ??= sql.some(({ document }) => setsSearchPath(document)));
+      return tableDrops.some((drop) => drop.at >= at && scopeOf(drop.at) === scope && sameTable(drop.table, table, changes));
     };
 
   const operations: MigrationOperation[] = [];

@@ -691,12 +691,29 @@ export function droppedTables(document: SqlDocument): { table: string; offset: n
 /** Within one document: a `DROP TABLE` later in it. */
 function droppedLaterIn(document: SqlDocument): DroppedLater {
   let drops: { table: string; offset: number }[] | null = null;
-  return (table, offset) => (drops ??= droppedTables(document)).some((drop) => drop.offset >= offset && sameTable(drop.table, table));
+  let searchPathChanges: boolean | null = null;
+  return (table, offset) =>
+    (drops ??= droppedTables(document)).some((drop) => drop.offset >= offset && sameTable(drop.table, table, (searchPathChanges ??= setsSearchPath(document))));
 }
 
-/** `public.apps` and `apps` name the same table unless both say which schema. */
-export function sameTable(a: string, b: string): boolean {
-  return a === b || ((!a.includes(".") || !b.includes(".")) && bare(a) === bare(b));
+/** Whether a document sets `search_path` anywhere, so that where an unqualified name lives depends on the statement. */
+export function setsSearchPath(document: SqlDocument): boolean {
+  const sets = (statements: SqlStatement[]): boolean => statements.some((statement) => searchPathSet(statement) !== undefined || sets(statement.nested));
+  return sets(document.statements);
+}
+
+/**
+ * Whether two table names written `schema.name` or `name` name the same table: an unqualified name
+ * is in `public` (the default search_path's), or, where the migration sets `search_path`, maybe in any
+ * schema.
+ */
+export function sameTable(a: string, b: string, searchPathChanges: boolean): boolean {
+  const schema = (name: string) => (name.includes(".") ? name.slice(0, name.lastIndexOf(".")) : null);
+  const [schemaA, schemaB] = [schema(a), schema(b)];
+  if (bare(a) !== bare(b)) {
+    return false;
+  }
+  return schemaA === schemaB || (searchPathChanges && (schemaA === null || schemaB === null)) || (schemaA ?? "public") === (schemaB ?? "public");
 }
 
 function alterTableCommand(base: Base, command: AnyNode, tokens: Tokens, table: string | null, tableInSql: string | null): Candidate | null {

@@ -199,7 +199,14 @@ function schemaObject(
     const column = argumentFor(args, parameters, "column");
     name = column ? columnName(text, column) : null;
   }
-  return { type: spec.object, name, table: tableNode ? literalName(text, tableNode) : null };
+  const written = { type: spec.object, name, table: tableNode ? literalName(text, tableNode) : null };
+  if (batchTable !== undefined) {
+    // batch_alter_table(…, schema=…) is not followed: a schema that is not known matches any drop.
+    return { ...written, schema: null };
+  }
+  // `schema=None` is Alembic's default: no schema named.
+  const schemaNode = args.keywords.get(spec.object === "foreign key" ? "source_schema" : "schema")?.value;
+  return schemaNode && schemaNode.type !== "None" ? { ...written, schema: staticStringValue(text, schemaNode) } : written;
 }
 
 /** `"ix_a"` or `op.f("ix_a")` (Alembic's marker for an already-converted name). */
