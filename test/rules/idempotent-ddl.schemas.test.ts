@@ -1,5 +1,6 @@
+import { RuleTester } from "eslint";
 import rule from "../../rules/idempotent-ddl.js";
-import { SQL_FILE, sqlRuleTester } from "./rule-tester.js";
+import { MIGRATION_FILE, pythonRuleTester, SQL_FILE, sqlRuleTester } from "./rule-tester.js";
 
 // Issue 13: a drop before a creation covers it only when both name the same object after schema
 // resolution.
@@ -224,6 +225,236 @@ sqlRuleTester().run("idempotent-ddl (schemas of a drop and a creation)", rule, {
               ),
             },
           ],
+        },
+      ],
+    },
+  ],
+});
+
+const PYTHON_HEADER = "from alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade() -> None:\n";
+/** `upgrade()`'s body, one statement a line from line 6. */
+const upgrade = (...body: string[]) => `${PYTHON_HEADER}${body.map((line) => `    ${line}\n`).join("")}`;
+const ALEMBIC = { alembicVersion: "1.16.5", sqlalchemyVersion: "2.0.30" };
+
+pythonRuleTester().run("idempotent-ddl (schemas in Alembic operations and Python strings)", rule, {
+  valid: [
+    {
+      name: "schema= on the operation and the schema in the SQL string agree",
+      filename: MIGRATION_FILE,
+      options: [ALEMBIC],
+      code: upgrade(
+        'op.execute("DROP INDEX IF EXISTS storage.ix_objects_name")',
+        'op.create_index("ix_objects_name", "objects", ["name"])',
+        'op.drop_constraint("fk_objects_bucket", "objects", schema="storage", if_exists=True)',
+        'op.execute("ALTER TABLE storage.objects ADD CONSTRAINT fk_objects_bucket FOREIGN KEY (bucket_id) REFERENCES storage.buckets (id)")',
+      ).replace('["name"])', '["name"], schema="storage")'),
+    },
+    {
+      name: "SET search_path in one op.execute() holds for the strings and operations after it",
+      filename: MIGRATION_FILE,
+      options: [ALEMBIC],
+      code: upgrade('op.execute("SET search_path TO storage, public")', 'op.execute("DROP INDEX IF EXISTS ix_objects_name")', 'op.create_index("ix_objects_name", "objects", ["name"], schema="storage")'),
+    },
+    {
+      name: "a schema= that is not a literal could be any schema",
+      filename: MIGRATION_FILE,
+      options: [ALEMBIC],
+      code: upgrade('op.drop_index("ix_objects_name", table_name="objects", schema=SCHEMA, if_exists=True)', 'op.create_index("ix_objects_name", "objects", ["name"], schema="storage")'),
+    },
+  ],
+  invalid: [
+    {
+      name: "an unqualified DROP INDEX string before create_index(..., schema=...)",
+      filename: MIGRATION_FILE,
+      options: [ALEMBIC],
+      code: upgrade('op.execute("DROP INDEX IF EXISTS ix_objects_name")', 'op.create_index("ix_objects_name", "objects", ["name"], schema="storage")'),
+      output: upgrade('op.execute("DROP INDEX IF EXISTS ix_objects_name")', 'op.create_index("ix_objects_name", "objects", ["name"], schema="storage", if_not_exists=True)'),
+      errors: [
+        {
+          message: missing(
+            "op.create_index()",
+            `the retry fails with 'relation "ix_objects_name" already exists'; the DROP INDEX at line 6 looks "ix_objects_name" up through search_path, not in schema "storage"`,
+            "if_not_exists=True",
+          ),
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 78,
+        },
+      ],
+    },
+    {
+      name: "drop_constraint without schema= before create_foreign_key(..., source_schema=...): the suggestion adds schema= to the drop",
+      filename: MIGRATION_FILE,
+      options: [ALEMBIC],
+      code: upgrade(
+        'op.drop_constraint("fk_objects_bucket", "objects", if_exists=True)',
+        'op.create_foreign_key("fk_objects_bucket", "objects", "buckets", ["bucket_id"], ["id"], source_schema="storage")',
+      ),
+      errors: [
+        {
+          message:
+            "op.create_foreign_key() is not retry-safe (the retry fails with 'constraint \"fk_objects_bucket\" for relation \"objects\" already exists'; the op.drop_constraint() at line 6 looks \"objects\" up through search_path, not in schema \"storage\") and Alembic has no option to guard it. Guard it in SQL: op.execute() a DO block that adds the constraint and catches duplicate_object (duplicate_table for a unique constraint), or drop it first with op.drop_constraint(..., if_exists=True).",
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 117,
+          suggestions: [
+            {
+              messageId: "applySuggestion",
+              data: { description: 'Make the op.drop_constraint() at line 6 name schema "storage"' },
+              output: upgrade(
+                'op.drop_constraint("fk_objects_bucket", "objects", if_exists=True, schema="storage")',
+                'op.create_foreign_key("fk_objects_bucket", "objects", "buckets", ["bucket_id"], ["id"], source_schema="storage")',
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "a table dropped in its schema, created through search_path",
+      filename: MIGRATION_FILE,
+      options: [ALEMBIC],
+      code: upgrade('op.drop_table("audit", schema="storage", if_exists=True)', 'op.create_table("audit", sa.Column("id", sa.Integer()))'),
+      output: upgrade('op.drop_table("audit", schema="storage", if_exists=True)', 'op.create_table("audit", sa.Column("id", sa.Integer()), if_not_exists=True)'),
+      errors: [
+        {
+          message: missing(
+            "op.create_table()",
+            `the retry fails with 'relation "audit" already exists'; the op.drop_table() at line 6 names schema "storage", but search_path puts "audit" in schema "public"`,
+            "if_not_exists=True",
+          ),
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 60,
+        },
+      ],
+    },
+    {
+      name: "two op.execute() strings: the suggestion qualifies the drop in the earlier string",
+      filename: MIGRATION_FILE,
+      options: [ALEMBIC],
+      code: upgrade('op.execute("DROP TYPE IF EXISTS mood")', "op.execute(\"CREATE TYPE storage.mood AS ENUM ('calm')\")"),
+      errors: [
+        {
+          message: noGuard(
+            "CREATE TYPE storage.mood in op.execute()",
+            `the retry fails with 'type "mood" already exists'; the DROP TYPE at line 6 looks "mood" up through search_path, not in schema "storage"`,
+            DUPLICATE_OBJECT_ADVICE,
+          ),
+          line: 7,
+          column: 17,
+          endLine: 7,
+          endColumn: 58,
+          suggestions: [
+            {
+              messageId: "applySuggestion",
+              data: { description: 'Make the DROP TYPE at line 6 name schema "storage"' },
+              output: upgrade('op.execute("DROP TYPE IF EXISTS storage.mood")', "op.execute(\"CREATE TYPE storage.mood AS ENUM ('calm')\")"),
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+const KNEX = `export async function up(knex) {
+  await knex.raw("DROP TABLE IF EXISTS audit");
+  await knex.schema.withSchema("storage").createTable("audit", (table) => {
+    table.increments("id");
+  });
+  await knex.raw("DROP INDEX IF EXISTS ix_objects_name");
+  await knex.raw("CREATE INDEX ix_objects_name ON storage.objects (name)");
+}
+`;
+
+const PGM = `exports.up = (pgm) => {
+  pgm.dropConstraint("objects", "fk_objects_bucket", { ifExists: true });
+  pgm.addConstraint({ schema: "storage", name: "objects" }, "fk_objects_bucket", { foreignKeys: { columns: "bucket_id", references: "storage.buckets" } });
+  pgm.dropIndex("objects", "b", { name: "ix_b", ifExists: true });
+  pgm.createIndex({ schema: "storage", name: "objects" }, "b", { name: "ix_b" });
+};
+`;
+
+new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "module" } }).run("idempotent-ddl (schemas in JavaScript migrations)", rule, {
+  valid: [
+    {
+      name: "knex: withSchema() on both builders, and raw SQL naming the same schema",
+      code: `export async function up(knex) {
+  await knex.schema.withSchema("storage").dropTableIfExists("audit");
+  await knex.schema.withSchema("storage").createTable("audit", (table) => {
+    table.increments("id");
+  });
+  await knex.raw("DROP INDEX IF EXISTS storage.ix_objects_name");
+  await knex.raw("CREATE INDEX ix_objects_name ON storage.objects (name)");
+}
+`,
+    },
+    {
+      name: "node-pg-migrate: the drop names the same schema",
+      code: 'exports.up = (pgm) => {\n  pgm.sql("DROP INDEX IF EXISTS storage.ix_a");\n  pgm.createIndex({ schema: "storage", name: "objects" }, "a", { name: "ix_a" });\n};\n',
+    },
+  ],
+  invalid: [
+    {
+      name: "knex: a raw unqualified DROP before withSchema().createTable() and before a raw CREATE INDEX on a qualified table",
+      code: KNEX,
+      output: KNEX.replace('"CREATE INDEX ix_objects_name', '"CREATE INDEX IF NOT EXISTS ix_objects_name'),
+      errors: [
+        {
+          message:
+            'knex.schema.createTable() is not retry-safe (the retry fails with \'relation "audit" already exists\'; the DROP TABLE at line 2 looks "audit" up through search_path, not in schema "storage") and knex has no option to guard it. Guard it with `if (!(await knex.schema.hasTable("audit")))`.',
+          line: 3,
+          column: 9,
+          endLine: 5,
+          endColumn: 5,
+          suggestions: [
+            {
+              messageId: "applySuggestion",
+              data: { description: 'Make the DROP TABLE at line 2 name schema "storage"' },
+              output: KNEX.replace('"DROP TABLE IF EXISTS audit"', '"DROP TABLE IF EXISTS storage.audit"'),
+            },
+          ],
+        },
+        {
+          message: missing(
+            "CREATE INDEX ix_objects_name in knex.raw()",
+            `the retry fails with 'relation "ix_objects_name" already exists'; the DROP INDEX at line 6 looks "ix_objects_name" up through search_path, not in schema "storage"`,
+            "IF NOT EXISTS",
+          ),
+          line: 7,
+          column: 19,
+          endLine: 7,
+          endColumn: 73,
+        },
+      ],
+    },
+    {
+      name: "node-pg-migrate: drops through search_path before builders on { schema, name }",
+      code: PGM,
+      output: PGM.replace('{ name: "ix_b" }', '{ name: "ix_b", ifNotExists: true }'),
+      errors: [
+        {
+          message:
+            "pgm.addConstraint() is not retry-safe (the retry fails with 'constraint \"fk_objects_bucket\" for relation \"objects\" already exists'; the pgm.dropConstraint() at line 2 looks \"objects\" up through search_path, not in schema \"storage\") and node-pg-migrate has no option to guard it. Drop it first with pgm.dropConstraint(table, name, { ifExists: true }), or add it with pgm.sql() in a DO block that catches duplicate_object.",
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 155,
+        },
+        {
+          message: missing(
+            "pgm.createIndex()",
+            `the retry fails with 'relation "ix_b" already exists'; the pgm.dropIndex() at line 4 looks "ix_b" up through search_path, not in schema "storage"`,
+            "ifNotExists: true",
+          ),
+          line: 5,
+          column: 3,
+          endLine: 5,
+          endColumn: 81,
         },
       ],
     },
