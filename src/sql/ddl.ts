@@ -208,13 +208,13 @@ function searchPathSet({ kind, node }: SqlStatement): readonly string[] | null |
     if (node.kind === "VAR_RESET" || node.kind === "VAR_SET_DEFAULT") {
       return [];
     }
-    const values = Array.isArray(node.args) ? (node.args as AnyNode[]).map((arg) => str(((arg.A_Const as AnyNode | undefined)?.sval as AnyNode | undefined)?.sval)) : [];
-    return node.kind === "VAR_SET_VALUE" && values.every((value) => value !== null) ? (values as string[]) : null;
+    const values = Array.isArray(node.args) ? (node.args as AnyNode[]).map(constantString) : [];
+    return node.kind === "VAR_SET_VALUE" && values.every((value) => value !== null) ? values : null;
   }
   if (kind === "SelectStmt" && node) {
     const [target] = Array.isArray(node.targetList) ? (node.targetList as AnyNode[]) : [];
     const call = ((target?.ResTarget as AnyNode | undefined)?.val as AnyNode | undefined)?.FuncCall as AnyNode | undefined;
-    const [setting, value] = Array.isArray(call?.args) ? (call.args as AnyNode[]).map((arg) => str(((arg.A_Const as AnyNode | undefined)?.sval as AnyNode | undefined)?.sval)) : [];
+    const [setting, value] = Array.isArray(call?.args) ? (call.args as AnyNode[]).map(constantString) : [];
     if (qualifiedName(call?.funcname)?.replace(/^pg_catalog\./u, "") === "set_config" && setting === "search_path") {
       return value === null || value === undefined ? null : searchPathList(value);
     }
@@ -1032,6 +1032,11 @@ function relationName(value: unknown, spell: (part: string) => string = (part) =
   const name = str(relation.relname);
   const schema = str(relation.schemaname);
   return name === null ? null : schema ? `${spell(schema)}.${spell(name)}` : spell(name);
+}
+
+/** A string constant's value (`'storage'`, or `storage` in `SET search_path TO storage`), else `null`. */
+function constantString(node: AnyNode): string | null {
+  return str(((node.A_Const as AnyNode | undefined)?.sval as AnyNode | undefined)?.sval);
 }
 
 /** A relation's name as SQL: `apps`, `"Apps"`, `reporting."Daily"`. */
