@@ -53,7 +53,8 @@ const DEFAULT_SCHEMA = "public";
  * tables. Shared by every string and call of the unit, whatever host wrote them.
  */
 export class MigrationScope {
-  private readonly drops: Drop[] = [];
+  /** The drops by object kind, table and name: a long file has many, and every creation looks up its own. */
+  private readonly drops = new Map<string, Drop[]>();
   /** Tables created TEMPORARY: they live for one session, and a retry runs in a new one. */
   readonly sessionTables = new Set<string>();
   /** Where an unqualified name is created; `undefined` once `search_path` was set to something unreadable. */
@@ -68,7 +69,13 @@ export class MigrationScope {
 
   /** Records a drop: it covers a later creation of the same object, guarded or not (a failing drop is reported itself). */
   dropped(identity: ObjectIdentity, site: DropSite, concurrently = false): void {
-    this.drops.push({ identity, schema: this.resolve(identity.schema), concurrently, site });
+    const drop = { identity, schema: this.resolve(identity.schema), concurrently, site };
+    const same = this.drops.get(nameKey(identity));
+    if (same) {
+      same.push(drop);
+    } else {
+      this.drops.set(nameKey(identity), [drop]);
+    }
   }
 
   /**
@@ -79,8 +86,8 @@ export class MigrationScope {
   coveredByDrop(identity: ObjectIdentity, concurrently = false): true | UncoveredBy | false {
     const schema = this.resolve(identity.schema);
     let other: Drop | undefined;
-    for (const drop of this.drops) {
-      if (!sameName(drop.identity, identity) || (concurrently && !drop.concurrently)) {
+    for (const drop of this.drops.get(nameKey(identity)) ?? []) {
+      if (concurrently && !drop.concurrently) {
         continue;
       }
       // A schema that cannot be read could be either: a false alarm on every such pair would be
@@ -98,8 +105,9 @@ export class MigrationScope {
   }
 }
 
-function sameName(a: ObjectIdentity, b: ObjectIdentity): boolean {
-  return a.kind === b.kind && a.name === b.name && a.table === b.table;
+/** What a drop and a creation must share before their schemas are compared. */
+function nameKey({ kind, table, name }: ObjectIdentity): string {
+  return JSON.stringify([kind, table, name]);
 }
 
 function uncoveredBy(drop: Drop, created: ObjectIdentity, schema: string): UncoveredBy {
