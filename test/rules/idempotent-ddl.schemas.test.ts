@@ -130,6 +130,32 @@ sqlRuleTester().run("idempotent-ddl (schemas of a drop and a creation)", rule, {
       ],
     },
     {
+      name: "an unguarded drop through search_path: both are reported, and the creation says why the drop misses it",
+      filename: SQL_FILE,
+      code: lines("DROP INDEX ix_objects_name;", "CREATE INDEX ix_objects_name ON storage.objects (name);"),
+      output: lines("DROP INDEX IF EXISTS ix_objects_name;", "CREATE INDEX IF NOT EXISTS ix_objects_name ON storage.objects (name);"),
+      errors: [
+        {
+          message: missing("DROP INDEX ix_objects_name", `the retry fails with 'index "ix_objects_name" does not exist'`, "IF EXISTS"),
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 27,
+        },
+        {
+          message: missing(
+            "CREATE INDEX ix_objects_name",
+            `the retry fails with 'relation "ix_objects_name" already exists'; the DROP INDEX at line 1 looks "ix_objects_name" up through search_path, not in schema "storage"`,
+            "IF NOT EXISTS",
+          ),
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 55,
+        },
+      ],
+    },
+    {
       name: "a type: the suggestion qualifies the drop, since CREATE TYPE has no guard",
       filename: SQL_FILE,
       code: lines("DROP TYPE IF EXISTS mood;", "CREATE TYPE storage.mood AS ENUM ('calm');"),
@@ -256,6 +282,16 @@ pythonRuleTester().run("idempotent-ddl (schemas in Alembic operations and Python
       code: upgrade('op.execute("SET search_path TO storage, public")', 'op.execute("DROP INDEX IF EXISTS ix_objects_name")', 'op.create_index("ix_objects_name", "objects", ["name"], schema="storage")'),
     },
     {
+      name: "a concurrent build after a concurrent drop in the same schema",
+      filename: MIGRATION_FILE,
+      options: [ALEMBIC],
+      code: upgrade(
+        "with op.get_context().autocommit_block():",
+        '    op.drop_index("ix_objects_name", table_name="objects", schema="storage", postgresql_concurrently=True, if_exists=True)',
+        '    op.create_index("ix_objects_name", "objects", ["name"], schema="storage", postgresql_concurrently=True)',
+      ),
+    },
+    {
       name: "a schema= that is not a literal could be any schema",
       filename: MIGRATION_FILE,
       options: [ALEMBIC],
@@ -280,6 +316,37 @@ pythonRuleTester().run("idempotent-ddl (schemas in Alembic operations and Python
           column: 5,
           endLine: 7,
           endColumn: 78,
+        },
+      ],
+    },
+    {
+      name: "a concurrent drop through search_path does not cover a build in storage; the drop it needs names schema=",
+      filename: MIGRATION_FILE,
+      options: [ALEMBIC],
+      code: upgrade(
+        "with op.get_context().autocommit_block():",
+        '    op.drop_index("ix_objects_name", table_name="objects", postgresql_concurrently=True, if_exists=True)',
+        '    op.create_index("ix_objects_name", "objects", ["name"], schema="storage", postgresql_concurrently=True)',
+      ),
+      errors: [
+        {
+          message:
+            'op.create_index() is not retry-safe: a failed concurrent build leaves an INVALID index behind, which a retry trips over or, with IF NOT EXISTS, skips for good. Run `op.drop_index("ix_objects_name", table_name="objects", schema="storage", postgresql_concurrently=True, if_exists=True)` before it.',
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 112,
+          suggestions: [
+            {
+              messageId: "insertDrop",
+              output: upgrade(
+                "with op.get_context().autocommit_block():",
+                '    op.drop_index("ix_objects_name", table_name="objects", postgresql_concurrently=True, if_exists=True)',
+                '    op.drop_index("ix_objects_name", table_name="objects", schema="storage", postgresql_concurrently=True, if_exists=True)',
+                '    op.create_index("ix_objects_name", "objects", ["name"], schema="storage", postgresql_concurrently=True)',
+              ),
+            },
+          ],
         },
       ],
     },

@@ -67,12 +67,13 @@ export function extractAlembicOperations(
     }
   }
   found.sort((a, b) => a.operation.span.range[0] - b.operation.span.range[0]);
-  // Names of indexes already dropped with postgresql_concurrently=True, if_exists=True.
-  const droppedConcurrently = new Set<string>();
+  // Indexes already dropped with postgresql_concurrently=True, if_exists=True: by name, the schemas.
+  const droppedConcurrently = new Map<string, Set<string | null>>();
   return found.map(({ operation, inBatch }) => {
     const { kind, concurrently, guard, object } = operation;
     if (kind === "drop_index" && concurrently && object.name !== null && guard.kind === "option" && guard.current.state === "enabled") {
-      droppedConcurrently.add(object.name);
+      const schemas = droppedConcurrently.get(object.name) ?? new Set();
+      droppedConcurrently.set(object.name, schemas.add(indexSchema(object.schema)));
     }
     return concurrentBuildGuard(text, operation, inBatch, droppedConcurrently);
   });
@@ -87,17 +88,19 @@ function concurrentBuildGuard(
   text: string,
   operation: MigrationOperation,
   inBatch: boolean,
-  droppedConcurrently: ReadonlySet<string>,
+  droppedConcurrently: ReadonlyMap<string, ReadonlySet<string | null>>,
 ): MigrationOperation {
   if (operation.kind !== "create_index" || !operation.concurrently) {
     return operation;
   }
-  const { name, table } = operation.object;
-  if (name !== null && droppedConcurrently.has(name)) {
+  const { name, table, schema } = operation.object;
+  const dropped = name === null ? undefined : droppedConcurrently.get(name);
+  // A schema that cannot be read (`null`) could be any.
+  if (dropped && (indexSchema(schema) === null || dropped.has(null) || dropped.has(indexSchema(schema)))) {
     return { ...operation, guard: { kind: "covered", by: "drop_index(..., postgresql_concurrently=True, if_exists=True) before it" } };
   }
   const receiver = operation.subject.slice(0, operation.subject.lastIndexOf("."));
-  const tableArgument = inBatch || table === null ? "" : `, table_name=${JSON.stringify(table)}`;
+  const tableArgument = `${inBatch || table === null ? "" : `, table_name=${JSON.stringify(table)}`}${typeof schema === "string" ? `, schema=${JSON.stringify(schema)}` : ""}`;
   const dropStatement =
     name === null
       ? `${receiver}.drop_index(<name>${tableArgument}, postgresql_concurrently=True, if_exists=True)`
@@ -114,6 +117,11 @@ function concurrentBuildGuard(
       edits: name !== null && ownLine ? [{ range: [lineStart, lineStart], text: `${indentation}${dropStatement}${lineBreak}` }] : null,
     },
   };
+}
+
+/** The schema an index is in by `schema=`: none and `public` are the same (see the rule doc); `null` when not a literal. */
+function indexSchema(schema: string | null | undefined): string | null {
+  return schema === undefined ? "public" : schema;
 }
 
 /** The batch names and autocommit state where `node` is; inner blocks shadow outer ones. */
