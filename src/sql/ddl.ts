@@ -140,7 +140,9 @@ export function sqlOperations(
       }
       const searchPath = searchPathSet(statement);
       if (searchPath !== undefined) {
-        scope.setSearchPath(searchPath);
+        // Inside a function body it runs only when the function is called, in a DO block at once:
+        // the nested statements do not say which, so where later names live is then not known.
+        scope.setSearchPath(topLevel ? searchPath : null);
         continue;
       }
       // What a DO block's existence check or catch-all handler protects is never reported, so

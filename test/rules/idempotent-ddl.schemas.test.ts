@@ -76,6 +76,20 @@ sqlRuleTester().run("idempotent-ddl (schemas of a drop and a creation)", rule, {
       code: lines("SELECT set_config('search_path', current_setting('app.tenant_schema'), true);", "DROP INDEX IF EXISTS ix_objects_name;", "CREATE INDEX ix_objects_name ON storage.objects (name);"),
     },
     {
+      name: "a SET search_path inside a function body may not run during the migration: the names are taken as the same",
+      filename: SQL_FILE,
+      code: lines(
+        "CREATE OR REPLACE FUNCTION storage.touch() RETURNS void LANGUAGE plpgsql AS $$ BEGIN SET search_path TO storage; END $$;",
+        "DROP INDEX IF EXISTS ix_objects_name;",
+        "CREATE INDEX ix_objects_name ON archive.objects (name);",
+      ),
+    },
+    {
+      name: "RESET search_path goes back to public",
+      filename: SQL_FILE,
+      code: lines("SET search_path TO storage;", "RESET search_path;", "DROP TYPE IF EXISTS mood;", "CREATE TYPE public.mood AS ENUM ('calm');"),
+    },
+    {
       name: "a DROP TABLE of a table in another schema later does not make the ALTER TABLE need IF EXISTS",
       filename: SQL_FILE,
       code: lines("ALTER TABLE objects DROP CONSTRAINT IF EXISTS fk_objects_bucket;", "DROP TABLE IF EXISTS storage.objects;"),
