@@ -1,4 +1,6 @@
 import type { Edit } from "../operations.js";
+import { TEMPLATE_MARK } from "./go-template.js";
+import { PLACEHOLDER_MARK } from "./psql.js";
 
 /**
  * Which object a drop or a creation names, as the statement writes it. An object that belongs to a
@@ -132,13 +134,19 @@ function uncoveredBy(drop: Drop, created: ObjectIdentity, schema: string): Uncov
  * identity; `table` likewise qualifies the object's table, and then holds its schema.
  */
 export function identityOf(kind: string, name: string, table: string | null = null, schema?: string | null): ObjectIdentity {
-  if (table !== null) {
-    const dot = table.lastIndexOf(".");
-    return { kind, schema: schema !== undefined ? schema : dot < 0 ? null : table.slice(0, dot), table: table.slice(dot + 1), name };
-  }
-  const dot = name.lastIndexOf(".");
-  return { kind, schema: schema !== undefined ? schema : dot < 0 ? null : name.slice(0, dot), table: null, name: name.slice(dot + 1) };
+  const qualified = table ?? name;
+  const dot = qualified.lastIndexOf(".");
+  const written = schema !== undefined ? schema : dot < 0 ? null : qualified.slice(0, dot);
+  const known = written === null || !FILLED_IN.test(written) ? written : undefined;
+  return table !== null ? { kind, schema: known, table: table.slice(dot + 1), name } : { kind, schema: known, table: null, name: name.slice(dot + 1) };
 }
+
+/**
+ * A stand-in for what is filled in when the migration runs: a Go template action, a psql variable,
+ * or an f-string field or `${}` (src/hosts/embedded-sql.ts's `__pyfmt_0__`, `__js_0__`). Which
+ * schema it names is not known.
+ */
+const FILLED_IN = new RegExp(`[${TEMPLATE_MARK}${PLACEHOLDER_MARK}]|__(?:pyfmt|js)_\\d+__`, "u");
 
 /**
  * The schemas of a `search_path` value written as one string (`set_config('search_path', 'a, b', …)`),

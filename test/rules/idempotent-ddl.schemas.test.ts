@@ -306,6 +306,12 @@ pythonRuleTester().run("idempotent-ddl (schemas in Alembic operations and Python
       ),
     },
     {
+      name: "a schema filled in at run time (an f-string field) could be any schema",
+      filename: MIGRATION_FILE,
+      options: [ALEMBIC],
+      code: upgrade('op.execute("DROP TYPE IF EXISTS mood")', "op.execute(f\"CREATE TYPE {SCHEMA}.mood AS ENUM ('calm')\")"),
+    },
+    {
       name: "a schema= that is not a literal could be any schema",
       filename: MIGRATION_FILE,
       options: [ALEMBIC],
