@@ -170,6 +170,16 @@ sqlRuleTester().run("idempotent-ddl (schemas of a drop and a creation)", rule, {
       ],
     },
     {
+      // A CREATE TABLE in SQL gets IF NOT EXISTS whatever was dropped before it, as it always has.
+      name: "a table: CREATE TABLE in SQL is reported with its fix whichever schema the drop names",
+      filename: SQL_FILE,
+      code: lines("DROP TABLE IF EXISTS audit;", "CREATE TABLE storage.audit (id int);"),
+      output: lines("DROP TABLE IF EXISTS audit;", "CREATE TABLE IF NOT EXISTS storage.audit (id int);"),
+      errors: [
+        { message: missing("CREATE TABLE storage.audit", `the retry fails with 'relation "audit" already exists'`, "IF NOT EXISTS"), line: 2, column: 1, endLine: 2, endColumn: 36 },
+      ],
+    },
+    {
       name: "a type: the suggestion qualifies the drop, since CREATE TYPE has no guard",
       filename: SQL_FILE,
       code: lines("DROP TYPE IF EXISTS mood;", "CREATE TYPE storage.mood AS ENUM ('calm');"),
@@ -288,6 +298,12 @@ pythonRuleTester().run("idempotent-ddl (schemas in Alembic operations and Python
         'op.drop_constraint("fk_objects_bucket", "objects", schema="storage", if_exists=True)',
         'op.execute("ALTER TABLE storage.objects ADD CONSTRAINT fk_objects_bucket FOREIGN KEY (bucket_id) REFERENCES storage.buckets (id)")',
       ).replace('["name"])', '["name"], schema="storage")'),
+    },
+    {
+      name: "a table dropped in SQL and created by create_table(..., schema=...) in the same schema",
+      filename: MIGRATION_FILE,
+      options: [ALEMBIC],
+      code: upgrade('op.execute("DROP TABLE IF EXISTS storage.audit")', 'op.create_table("audit", sa.Column("id", sa.Integer()), schema="storage")'),
     },
     {
       name: "SET search_path in one op.execute() holds for the strings and operations after it",
