@@ -11,7 +11,7 @@ import { withPsqlVariablesShown } from "../sql/psql.js";
 import { insertionTouchesAction, withTemplateActionsShown } from "../sql/go-template.js";
 import { withDialectGuards } from "./dialect-guards.js";
 import { droppedTables, sameTable, setsSearchPath, type DroppedLater } from "../sql/ddl.js";
-import { identityOf, MigrationScope, type DropSite, type ObjectIdentity } from "../sql/migration-scope.js";
+import { identityOf, MigrationScope, searchPathList, type DropSite, type ObjectIdentity } from "../sql/migration-scope.js";
 import type { Program } from "estree";
 import { extractAlembicOperations } from "./alembic/extract.js";
 import { withRuntimeGuards } from "./alembic/runtime-guards.js";
@@ -43,26 +43,44 @@ export interface LintedFile {
   settings: Record<string, unknown> | undefined;
 }
 
-/** The linted file's facts, with its databases from `settings.migrations.dialect` or the project. */
+/**
+ * The linted file's facts, with its databases from `settings.migrations.dialect` or the project and
+ * the `search_path` its runner sets from `settings.migrations.searchPath`.
+ */
 export function factsOfLintedFile({ sourceCode, physicalFilename, settings }: LintedFile): MigrationFacts {
-  return migrationFacts(sourceCode, fileDialects(physicalFilename, explicitDialect(migrationSettings(settings).dialect)), physicalFilename);
+  const shared = migrationSettings(settings);
+  return migrationFacts(sourceCode, fileDialects(physicalFilename, explicitDialect(shared.dialect)), physicalFilename, runnerSearchPath(shared.searchPath));
+}
+
+/**
+ * `settings.migrations.searchPath`, written as PostgreSQL's setting (`"storage, public"`) or as a
+ * list of its schemas; `undefined` when not set (PostgreSQL's default), `null` when unreadable.
+ */
+function runnerSearchPath(setting: unknown): readonly string[] | null | undefined {
+  if (setting === undefined) {
+    return undefined;
+  }
+  const written = Array.isArray(setting) && setting.every((schema) => typeof schema === "string") ? setting.join(",") : setting;
+  return typeof written === "string" ? searchPathList(written) : null;
 }
 
 /**
  * What a file's migrations do to the schema, extracted once per SourceCode and shared by every rule
- * that asks. Every rule must pass the same file's dialects and path (they decide the facts, and the
- * first rule to ask fills the cache), so both come from the file, never from a rule's options.
+ * that asks. Every rule must pass the same file's dialects, path and runner's `search_path` (they
+ * decide the facts, and the first rule to ask fills the cache), so all come from the file and the
+ * shared settings, never from a rule's options.
  */
-export function migrationFacts(sourceCode: object, dialects: readonly Dialect[], filename: string): MigrationFacts {
+export function migrationFacts(sourceCode: object, dialects: readonly Dialect[], filename: string, searchPath?: readonly string[] | null): MigrationFacts {
   let facts = cache.get(sourceCode);
   if (!facts) {
+    const scope = () => new MigrationScope(searchPath);
     if (sourceCode instanceof PythonSourceCode) {
-      facts = pythonFacts(sourceCode, dialects, filename);
+      facts = pythonFacts(sourceCode, dialects, filename, scope);
     } else if (sourceCode instanceof SqlSourceCode) {
       // A `.sql` file's dialect was decided when it was parsed, with its language options.
-      facts = sqlFileFacts(sourceCode.text, sourceCode.ast);
+      facts = sqlFileFacts(sourceCode.text, sourceCode.ast, scope);
     } else if (isJavaScriptSource(sourceCode)) {
-      facts = javaScriptFacts(sourceCode.text, sourceCode.ast, dialects);
+      facts = javaScriptFacts(sourceCode.text, sourceCode.ast, dialects, scope);
     } else {
       facts = NO_FACTS;
     }
@@ -87,6 +105,8 @@ function collectFacts(
   scopes: readonly Range[],
   /** The databases the code at a host offset runs on: the file's, or a branch's (Python's `if … dialect.name == "mysql":`). */
   dialectsAt: (offset: number) => readonly Dialect[],
+  /** What each scope starts from: the runner's `search_path`, nothing dropped. */
+  newScope: () => MigrationScope,
   checksummed: string | null = null,
 ): MigrationFacts {
   const lines = new LineIndex(text);
@@ -108,25 +128,26 @@ function collectFacts(
     ),
     ...sql.flatMap(({ embedded, document }) => droppedTables(document).map(({ table, offset }) => ({ table, at: embedded.hostRange([offset, offset])[0] }))),
   ];
-  let searchPathChanges: boolean | null = null;
+  // Where an unqualified table is: where each scope starts, unless the migration moves it.
+  let unqualified: { schema: string | undefined } | null = null;
   const droppedLaterFrom =
     (embedded: EmbeddedSql): DroppedLater =>
     (table, offset) => {
       const at = embedded.hostRange([offset, offset])[0];
       const scope = scopeOf(at);
-      const changes = (searchPathChanges ??= sql.some(({ document }) => setsSearchPath(document)));
-      return tableDrops.some((drop) => drop.at >= at && scopeOf(drop.at) === scope && sameTable(drop.table, table, changes));
+      const { schema } = (unqualified ??= { schema: sql.some(({ document }) => setsSearchPath(document)) ? undefined : newScope().unqualifiedSchema() });
+      return tableDrops.some((drop) => drop.at >= at && scopeOf(drop.at) === scope && sameTable(drop.table, table, schema));
     };
 
   const operations: MigrationOperation[] = [];
   const unparsed: UnparsedStatement[] = [];
   let scope: Range | undefined;
-  let earlier = new MigrationScope();
+  let earlier = newScope();
   for (const item of items) {
     const around = scopeOf(item.at);
     if (around !== scope) {
       scope = around;
-      earlier = new MigrationScope();
+      earlier = newScope();
     }
     if ("sql" in item) {
       const found = operationsFromSql(item.sql.embedded, item.sql.document, locate, earlier, droppedLaterFrom(item.sql.embedded));
@@ -214,13 +235,13 @@ function analysed(strings: readonly EmbeddedSql[], dialectsAt: (offset: number) 
 }
 
 /** `filename` leads to the project's `env.py`, whose MetaData may name unnamed constraints. */
-function pythonFacts(sourceCode: PythonSourceCode, dialects: readonly Dialect[], filename: string | undefined): MigrationFacts {
+function pythonFacts(sourceCode: PythonSourceCode, dialects: readonly Dialect[], filename: string | undefined, newScope: () => MigrationScope): MigrationFacts {
   const { text, ast } = sourceCode;
   // Alembic runs upgrade() or downgrade(): each function body is one scope.
   const scopes = ast.children.flatMap((statement): Range[] => (statement.type === "FunctionDefinition" ? [statement.range] : []));
   const branches = dialectBranches(text, ast);
   const dialectsAt = (offset: number) => branchDialectsAt(branches, offset) ?? dialects;
-  const facts = collectFacts(text, extractAlembicOperations(text, ast, filename, dialectsAt), analysed(extractPythonSql(text, ast), dialectsAt), scopes, dialectsAt);
+  const facts = collectFacts(text, extractAlembicOperations(text, ast, filename, dialectsAt), analysed(extractPythonSql(text, ast), dialectsAt), scopes, dialectsAt, newScope);
   const lines = new LineIndex(text);
   const unreadable = ast.unreadable.map(({ range, construct, since }): UnreadableCode => ({
     span: { range, loc: { start: lines.position(range[0]), end: lines.position(range[1]) } },
@@ -236,7 +257,7 @@ const CHECKSUMMED: Record<string, string> = { prisma: "Prisma", flyway: "Flyway"
  * A `.sql` file: each section (dbmate's up and down, goose's Up and Down) runs on its own, so each is
  * one document for the "dropped just before" checks; offsets are already the file's.
  */
-function sqlFileFacts(text: string, ast: SqlScript): MigrationFacts {
+function sqlFileFacts(text: string, ast: SqlScript, newScope: () => MigrationScope): MigrationFacts {
   const wholeFile: EmbeddedSql = {
     text: ast.sql,
     hostRange: (range) => range,
@@ -251,7 +272,7 @@ function sqlFileFacts(text: string, ast: SqlScript): MigrationFacts {
     document: { text: ast.sql, statements: group.map((node) => node.statement), comments: [], error: null } satisfies SqlDocument,
   }));
   const sections = ast.children.flatMap((child): Range[] => (child.type === "SqlSection" ? [child.range] : []));
-  return collectFacts(text, [], documents, sections, () => ast.dialects, CHECKSUMMED[ast.conventions.framework] ?? null);
+  return collectFacts(text, [], documents, sections, () => ast.dialects, newScope, CHECKSUMMED[ast.conventions.framework] ?? null);
 }
 
 /**
@@ -268,10 +289,10 @@ function isJavaScriptSource(sourceCode: object): sourceCode is { text: string; a
  * Kysely, knex, TypeORM, Sequelize) and raw SQL (knex, TypeORM, node-pg-migrate, Kysely, Sequelize,
  * MikroORM).
  */
-function javaScriptFacts(text: string, program: Program, dialects: readonly Dialect[]): MigrationFacts {
+function javaScriptFacts(text: string, program: Program, dialects: readonly Dialect[], newScope: () => MigrationScope): MigrationFacts {
   const lines = new LineIndex(text);
   const builders = extractJsBuilderOperations(text, program, (offset) => lines.position(offset));
   const scopes = migrationFunctions(program).flatMap(({ fn }): Range[] => (fn.range ? [fn.range] : []));
   const dialectsAt = () => dialects;
-  return collectFacts(text, builders, analysed(extractJsSql(text, program), dialectsAt), scopes, dialectsAt);
+  return collectFacts(text, builders, analysed(extractJsSql(text, program), dialectsAt), scopes, dialectsAt, newScope);
 }

@@ -693,9 +693,11 @@ export function droppedTables(document: SqlDocument): { table: string; offset: n
 /** Within one document: a `DROP TABLE` later in it. */
 function droppedLaterIn(document: SqlDocument): DroppedLater {
   let drops: { table: string; offset: number }[] | null = null;
-  let searchPathChanges: boolean | null = null;
-  return (table, offset) =>
-    (drops ??= droppedTables(document)).some((drop) => drop.offset >= offset && sameTable(drop.table, table, (searchPathChanges ??= setsSearchPath(document))));
+  let unqualified: { schema: string | undefined } | null = null;
+  return (table, offset) => {
+    const { schema } = (unqualified ??= { schema: setsSearchPath(document) ? undefined : "public" });
+    return (drops ??= droppedTables(document)).some((drop) => drop.offset >= offset && sameTable(drop.table, table, schema));
+  };
 }
 
 /** Whether a document sets `search_path` anywhere, so that where an unqualified name lives depends on the statement. */
@@ -706,16 +708,19 @@ export function setsSearchPath(document: SqlDocument): boolean {
 
 /**
  * Whether two table names written `schema.name` or `name` name the same table: an unqualified name
- * is in `public` (the default search_path's), or, where the migration sets `search_path`, maybe in any
- * schema.
+ * is in `unqualified` (`public` by default), or, where that cannot be told (`undefined`: the
+ * migration sets `search_path`), maybe in any schema.
  */
-export function sameTable(a: string, b: string, searchPathChanges: boolean): boolean {
+export function sameTable(a: string, b: string, unqualified: string | undefined): boolean {
   const schema = (name: string) => (name.includes(".") ? name.slice(0, name.lastIndexOf(".")) : null);
   const [schemaA, schemaB] = [schema(a), schema(b)];
   if (bare(a) !== bare(b)) {
     return false;
   }
-  return schemaA === schemaB || (searchPathChanges && (schemaA === null || schemaB === null)) || (schemaA ?? "public") === (schemaB ?? "public");
+  if (schemaA === schemaB) {
+    return true;
+  }
+  return unqualified === undefined ? schemaA === null || schemaB === null : (schemaA ?? unqualified) === (schemaB ?? unqualified);
 }
 
 function alterTableCommand(base: Base, command: AnyNode, tokens: Tokens, table: string | null, tableInSql: string | null): Candidate | null {

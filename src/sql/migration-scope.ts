@@ -62,6 +62,18 @@ export class MigrationScope {
   /** Where an unqualified name is created; `undefined` once `search_path` was set to something unreadable. */
   private searchPathSchema: string | undefined = DEFAULT_SCHEMA;
 
+  /** `searchPath`: what the migration runner sets before the first statement, if anything (see setSearchPath). */
+  constructor(searchPath?: readonly string[] | null) {
+    if (searchPath !== undefined) {
+      this.setSearchPath(searchPath);
+    }
+  }
+
+  /** The schema an unqualified name is created in now; `undefined` when it cannot be told. */
+  unqualifiedSchema(): string | undefined {
+    return this.searchPathSchema;
+  }
+
   /** `SET search_path …` with its schemas in order, or `null` when the value cannot be read. */
   setSearchPath(schemas: readonly string[] | null): void {
     // `$user` names a schema only when one is named after the role, which migrations almost never create.

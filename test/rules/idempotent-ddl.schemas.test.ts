@@ -76,6 +76,23 @@ sqlRuleTester().run("idempotent-ddl (schemas of a drop and a creation)", rule, {
       code: lines("SELECT set_config('search_path', current_setting('app.tenant_schema'), true);", "DROP INDEX IF EXISTS ix_objects_name;", "CREATE INDEX ix_objects_name ON storage.objects (name);"),
     },
     {
+      name: "settings.migrations.searchPath: the runner's search_path decides where unqualified names are",
+      filename: SQL_FILE,
+      settings: { migrations: { searchPath: "storage, public, extensions" } },
+      code: lines(
+        "DROP INDEX IF EXISTS idx_iceberg_tables_namespace_id;",
+        "CREATE UNIQUE INDEX idx_iceberg_tables_namespace_id ON storage.iceberg_tables (namespace_id, name);",
+        "ALTER TABLE buckets DROP CONSTRAINT IF EXISTS buckets_owner_fkey;",
+        "ALTER TABLE storage.buckets ADD CONSTRAINT buckets_owner_fkey FOREIGN KEY (owner) REFERENCES auth.users (id);",
+      ),
+    },
+    {
+      name: "settings.migrations.searchPath as a list of schemas",
+      filename: SQL_FILE,
+      settings: { migrations: { searchPath: ["$user", "storage"] } },
+      code: lines("DROP TYPE IF EXISTS mood;", "CREATE TYPE storage.mood AS ENUM ('calm');"),
+    },
+    {
       name: "a SET search_path inside a function body may not run during the migration: the names are taken as the same",
       filename: SQL_FILE,
       code: lines(
@@ -205,6 +222,32 @@ sqlRuleTester().run("idempotent-ddl (schemas of a drop and a creation)", rule, {
       ],
     },
     {
+      name: "settings.migrations.searchPath moves unqualified names away from public too",
+      filename: SQL_FILE,
+      settings: { migrations: { searchPath: "storage" } },
+      code: lines("DROP TYPE IF EXISTS mood;", "CREATE TYPE public.mood AS ENUM ('calm');"),
+      errors: [
+        {
+          message: noGuard(
+            "CREATE TYPE public.mood",
+            `the retry fails with 'type "mood" already exists'; the DROP TYPE at line 1 looks "mood" up through search_path, not in schema "public"`,
+            DUPLICATE_OBJECT_ADVICE,
+          ),
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 41,
+          suggestions: [
+            {
+              messageId: "applySuggestion",
+              data: { description: 'Make the DROP TYPE at line 1 name schema "public"' },
+              output: lines("DROP TYPE IF EXISTS public.mood;", "CREATE TYPE public.mood AS ENUM ('calm');"),
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: "a type dropped from public and created unqualified after SET search_path TO storage",
       filename: SQL_FILE,
       code: lines("SET search_path TO storage, public;", "DROP TYPE IF EXISTS public.mood;", "CREATE TYPE mood AS ENUM ('calm');"),
@@ -320,6 +363,13 @@ pythonRuleTester().run("idempotent-ddl (schemas in Alembic operations and Python
         '    op.drop_index("ix_objects_name", table_name="objects", schema="storage", postgresql_concurrently=True, if_exists=True)',
         '    op.create_index("ix_objects_name", "objects", ["name"], schema="storage", postgresql_concurrently=True)',
       ),
+    },
+    {
+      name: "settings.migrations.searchPath holds for Alembic operations and strings",
+      filename: MIGRATION_FILE,
+      options: [ALEMBIC],
+      settings: { migrations: { searchPath: "storage" } },
+      code: upgrade('op.execute("DROP INDEX IF EXISTS ix_objects_name")', 'op.create_index("ix_objects_name", "objects", ["name"], schema="storage")'),
     },
     {
       name: "a schema filled in at run time (an f-string field) could be any schema",
