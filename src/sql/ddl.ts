@@ -4,7 +4,7 @@ import { duplicateOnRetry } from "../retry-failure.js";
 import { dialectOperations } from "./dialect/ddl.js";
 import type { PlpgsqlGuard, Range, SqlDocument, SqlStatement } from "./types.js";
 import { plainWords, type WordToken } from "./words.js";
-import { identityOf, MigrationScope, searchPathList, type DropSite, type ObjectIdentity, type UncoveredBy } from "./migration-scope.js";
+import { DEFAULT_SCHEMA, identityOf, MigrationScope, searchPathList, type DropSite, type ObjectIdentity, type UncoveredBy } from "./migration-scope.js";
 
 /** A text insertion in SQL coordinates. */
 export interface SqlInsertion {
@@ -695,7 +695,7 @@ function droppedLaterIn(document: SqlDocument): DroppedLater {
   let drops: { table: string; offset: number }[] | null = null;
   let unqualified: { schema: string | undefined } | null = null;
   return (table, offset) => {
-    const { schema } = (unqualified ??= { schema: setsSearchPath(document) ? undefined : "public" });
+    const { schema } = (unqualified ??= { schema: setsSearchPath(document) ? undefined : DEFAULT_SCHEMA });
     return (drops ??= droppedTables(document)).some((drop) => drop.offset >= offset && sameTable(drop.table, table, schema));
   };
 }

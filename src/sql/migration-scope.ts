@@ -47,7 +47,7 @@ interface Drop {
 }
 
 /** The schema PostgreSQL's default `search_path` (`"$user", public`) creates unqualified objects in. */
-const DEFAULT_SCHEMA = "public";
+export const DEFAULT_SCHEMA = "public";
 
 /**
  * What the statements run so far in one unit of a migration (an `upgrade()`, a `.sql` section) leave

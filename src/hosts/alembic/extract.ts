@@ -19,6 +19,7 @@ import { ALEMBIC_OPERATIONS, type AlembicOperationSpec } from "./catalog.js";
 import { namingConventionOf, type FoundConvention } from "./naming-convention.js";
 import { unnamedConstraint, type Namers } from "./unnamed-constraints.js";
 import type { Dialect } from "../../dialects.js";
+import { DEFAULT_SCHEMA } from "../../sql/migration-scope.js";
 
 const UPGRADE_REMEDY = "Upgrade, or emit guarded SQL with op.execute().";
 
@@ -121,7 +122,7 @@ function concurrentBuildGuard(
 
 /** The schema an index is in by `schema=`: none and `public` are the same (see the rule doc); `null` when not a literal. */
 function indexSchema(schema: string | null | undefined): string | null {
-  return schema === undefined ? "public" : schema;
+  return schema === undefined ? DEFAULT_SCHEMA : schema;
 }
 
 /** The batch names and autocommit state where `node` is; inner blocks shadow outer ones. */
