@@ -26,6 +26,12 @@ export interface SchemaObject {
   name: string | null;
   /** The table it belongs to, when known. */
   table: string | null;
+  /**
+   * The schema a host's own argument names for it (Alembic's `schema=`, knex's `withSchema()`,
+   * node-pg-migrate's `{ schema, name }`); for what lives on a table, the table's. Absent when the
+   * call names none, `null` when it names one that is not a literal. SQL writes it in `name`/`table`.
+   */
+  schema?: string | null;
 }
 
 /** `create` fails on a retry when the object exists; `drop` fails when it is already gone. */

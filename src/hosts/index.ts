@@ -10,7 +10,8 @@ import { sqlAnalyzer } from "../sql/analyzer.js";
 import { withPsqlVariablesShown } from "../sql/psql.js";
 import { actionAtInsertion, withTemplateActionsShown } from "../sql/go-template.js";
 import { withDialectGuards } from "./dialect-guards.js";
-import { droppedTables, sameTable, type DroppedLater } from "../sql/ddl.js";
+import { droppedTables, sameTable, setsSearchPath, type DroppedLater } from "../sql/ddl.js";
+import { identityOf, MigrationScope, searchPathList, type DropSite, type ObjectIdentity } from "../sql/migration-scope.js";
 import type { Program } from "estree";
 import { extractAlembicOperations } from "./alembic/extract.js";
 import { withRuntimeGuards } from "./alembic/runtime-guards.js";
@@ -42,26 +43,44 @@ export interface LintedFile {
   settings: Record<string, unknown> | undefined;
 }
 
-/** The linted file's facts, with its databases from `settings.migrations.dialect` or the project. */
+/**
+ * The linted file's facts, with its databases from `settings.migrations.dialect` or the project and
+ * the `search_path` its runner sets from `settings.migrations.searchPath`.
+ */
 export function factsOfLintedFile({ sourceCode, physicalFilename, settings }: LintedFile): MigrationFacts {
-  return migrationFacts(sourceCode, fileDialects(physicalFilename, explicitDialect(migrationSettings(settings).dialect)), physicalFilename);
+  const shared = migrationSettings(settings);
+  return migrationFacts(sourceCode, fileDialects(physicalFilename, explicitDialect(shared.dialect)), physicalFilename, runnerSearchPath(shared.searchPath));
+}
+
+/**
+ * `settings.migrations.searchPath`, written as PostgreSQL's setting (`"storage, public"`) or as a
+ * list of its schemas; `undefined` when not set (PostgreSQL's default), `null` when unreadable.
+ */
+function runnerSearchPath(setting: unknown): readonly string[] | null | undefined {
+  if (setting === undefined) {
+    return undefined;
+  }
+  const written = Array.isArray(setting) && setting.every((schema) => typeof schema === "string") ? setting.join(",") : setting;
+  return typeof written === "string" ? searchPathList(written) : null;
 }
 
 /**
  * What a file's migrations do to the schema, extracted once per SourceCode and shared by every rule
- * that asks. Every rule must pass the same file's dialects and path (they decide the facts, and the
- * first rule to ask fills the cache), so both come from the file, never from a rule's options.
+ * that asks. Every rule must pass the same file's dialects, path and runner's `search_path` (they
+ * decide the facts, and the first rule to ask fills the cache), so all come from the file and the
+ * shared settings, never from a rule's options.
  */
-export function migrationFacts(sourceCode: object, dialects: readonly Dialect[], filename: string): MigrationFacts {
+export function migrationFacts(sourceCode: object, dialects: readonly Dialect[], filename: string, searchPath?: readonly string[] | null): MigrationFacts {
   let facts = cache.get(sourceCode);
   if (!facts) {
+    const scope = () => new MigrationScope(searchPath);
     if (sourceCode instanceof PythonSourceCode) {
-      facts = pythonFacts(sourceCode, dialects, filename);
+      facts = pythonFacts(sourceCode, dialects, filename, scope);
     } else if (sourceCode instanceof SqlSourceCode) {
       // A `.sql` file's dialect was decided when it was parsed, with its language options.
-      facts = sqlFileFacts(sourceCode.text, sourceCode.ast);
+      facts = sqlFileFacts(sourceCode.text, sourceCode.ast, scope);
     } else if (isJavaScriptSource(sourceCode)) {
-      facts = javaScriptFacts(sourceCode.text, sourceCode.ast, dialects);
+      facts = javaScriptFacts(sourceCode.text, sourceCode.ast, dialects, scope);
     } else {
       facts = NO_FACTS;
     }
@@ -75,9 +94,9 @@ export function migrationFacts(sourceCode: object, dialects: readonly Dialect[],
  * document paired with the text that maps it back; in source order.
  *
  * `scopes` are the host ranges that run as one unit (a migration's `upgrade()`, its `up`/`down`, a
- * `.sql` section): within one, an object dropped with IF EXISTS (`DROP CONSTRAINT IF EXISTS`,
- * `pgm.dropConstraint(…, { ifExists: true })`) makes a later creation of the same object
- * retry-safe, whichever call or string each was written in.
+ * `.sql` section): within one, an object dropped before (`DROP CONSTRAINT IF EXISTS`,
+ * `pgm.dropConstraint(…, { ifExists: true })`) makes a later creation of the same object in the
+ * same schema retry-safe, whichever call or string each was written in.
  */
 function collectFacts(
   text: string,
@@ -86,6 +105,8 @@ function collectFacts(
   scopes: readonly Range[],
   /** The databases the code at a host offset runs on: the file's, or a branch's (Python's `if … dialect.name == "mysql":`). */
   dialectsAt: (offset: number) => readonly Dialect[],
+  /** What each scope starts from: the runner's `search_path`, nothing dropped. */
+  newScope: () => MigrationScope,
   checksummed: string | null = null,
 ): MigrationFacts {
   const lines = new LineIndex(text);
@@ -101,30 +122,35 @@ function collectFacts(
   // The tables each scope drops, and where: an ALTER TABLE before such a drop needs IF EXISTS.
   const tableDrops = [
     ...hostOperations.flatMap(({ action, object, span }) =>
-      action === "drop" && object.type === "table" && object.name !== null ? [{ table: object.name, at: span.range[0] }] : [],
+      action === "drop" && object.type === "table" && object.name !== null
+        ? [{ table: typeof object.schema === "string" ? `${object.schema}.${object.name}` : object.name, at: span.range[0] }]
+        : [],
     ),
     ...sql.flatMap(({ embedded, document }) => droppedTables(document).map(({ table, offset }) => ({ table, at: embedded.hostRange([offset, offset])[0] }))),
   ];
+  // Where an unqualified table is: where each scope starts, unless the migration moves it.
+  let unqualified: { schema: string | undefined } | null = null;
   const droppedLaterFrom =
     (embedded: EmbeddedSql): DroppedLater =>
     (table, offset) => {
       const at = embedded.hostRange([offset, offset])[0];
       const scope = scopeOf(at);
-      return tableDrops.some((drop) => drop.at >= at && scopeOf(drop.at) === scope && sameTable(drop.table, table));
+      const { schema } = (unqualified ??= { schema: sql.some(({ document }) => setsSearchPath(document)) ? undefined : newScope().unqualifiedSchema() });
+      return tableDrops.some((drop) => drop.at >= at && scopeOf(drop.at) === scope && sameTable(drop.table, table, schema));
     };
 
   const operations: MigrationOperation[] = [];
   const unparsed: UnparsedStatement[] = [];
   let scope: Range | undefined;
-  let droppedIfExists = new Set<string>();
+  let earlier = newScope();
   for (const item of items) {
     const around = scopeOf(item.at);
     if (around !== scope) {
       scope = around;
-      droppedIfExists = new Set();
+      earlier = newScope();
     }
     if ("sql" in item) {
-      const found = operationsFromSql(item.sql.embedded, item.sql.document, locate, droppedIfExists, droppedLaterFrom(item.sql.embedded));
+      const found = operationsFromSql(item.sql.embedded, item.sql.document, locate, earlier, droppedLaterFrom(item.sql.embedded));
       // One by one: a file's SQL can have more findings than a call has room for arguments.
       for (const operation of withDialectGuards(found.operations, dialectsAt(item.at))) {
         operations.push(operation);
@@ -133,7 +159,7 @@ function collectFacts(
         unparsed.push(statement);
       }
     } else {
-      operations.push(...withDialectGuards([coveredByEarlierDrop(item.operation, droppedIfExists)], dialectsAt(item.at)));
+      operations.push(...withDialectGuards([coveredByEarlierDrop(item.operation, earlier, locate(item.at).line)], dialectsAt(item.at)));
     }
   }
   operations.sort((a, b) => a.span.range[0] - b.span.range[0]);
@@ -142,22 +168,39 @@ function collectFacts(
 
 const CONSTRAINT_TYPES = new Set(["constraint", "foreign key", "unique constraint", "check constraint", "primary key"]);
 
-/** The key the SQL core uses for an object, to pair a drop with a later creation. */
-function identity({ type, name, table }: SchemaObject): string | null {
+/** The identity the SQL core gives an object, to pair a drop with a later creation. */
+function identity({ type, name, table, schema }: SchemaObject): ObjectIdentity | null {
   if (name === null) {
     return null;
   }
+  let written: ObjectIdentity | null = null;
   if (CONSTRAINT_TYPES.has(type)) {
-    return table === null ? null : `constraint:${table}.${name}`;
+    written = table === null ? null : identityOf("constraint", name, table);
+  } else if (type === "column") {
+    written = table === null ? null : identityOf("column", name, table);
+  } else if (type === "index") {
+    // An index lives in its table's schema: `{ schema: "s", name: "t" }` or `"s.t"`.
+    const dot = table?.lastIndexOf(".") ?? -1;
+    written = identityOf("index", name, null, table && dot >= 0 ? table.slice(0, dot) : null);
+  } else if (type === "table") {
+    written = identityOf("table", name);
   }
-  if (type === "column") {
-    return table === null ? null : `column:${table}.${name}`;
-  }
-  return type === "index" || type === "table" ? `${type}:${name}` : null;
+  // A schema the host cannot read could be any: `undefined` matches every drop of the name.
+  return written && schema !== undefined ? { ...written, schema: schema ?? undefined } : written;
 }
 
-/** Records a guarded drop, or marks a creation that follows one as retry-safe. */
-function coveredByEarlierDrop(operation: MigrationOperation, droppedIfExists: Set<string>): MigrationOperation {
+/** Alembic operations whose `schema=` names the schema of the object they drop. */
+const ALEMBIC_SCHEMA_KEYWORD = new Set(["drop_index", "drop_table", "drop_constraint", "drop_column"]);
+
+/** A drop as a later creation's finding names it, with the edit that gives it a schema (Alembic's `schema=`). */
+function hostDropSite(operation: MigrationOperation, line: number): DropSite {
+  const { host, kind, addArgument, object, keywords } = operation;
+  const qualifiable = host === "alembic" && ALEMBIC_SCHEMA_KEYWORD.has(kind) && object.schema === undefined && !keywords.has("schema") && addArgument !== null;
+  return { statement: operation.subject, line, qualify: qualifiable ? (schema) => addArgument("schema", JSON.stringify(schema)) : null };
+}
+
+/** Records a drop, or marks a creation that follows one as retry-safe (or says why the drop misses it). */
+function coveredByEarlierDrop(operation: MigrationOperation, scope: MigrationScope, line: number): MigrationOperation {
   const key = identity(operation.object);
   const { guard } = operation;
   if (key === null) {
@@ -165,11 +208,25 @@ function coveredByEarlierDrop(operation: MigrationOperation, droppedIfExists: Se
   }
   const enabled = guard.kind === "option" && guard.current.state === "enabled";
   if (operation.action === "drop") {
-    droppedIfExists.add(key);
-  } else if (operation.action === "create" && !enabled && droppedIfExists.has(key)) {
+    scope.dropped(key, hostDropSite(operation, line));
+    return operation;
+  }
+  if (operation.action !== "create" || enabled) {
+    return operation;
+  }
+  const cover = scope.coveredByDrop(key);
+  if (cover === true) {
     return { ...operation, guard: { kind: "covered", by: "a drop before it" } };
   }
-  return operation;
+  if (cover === false) {
+    return operation;
+  }
+  const suggestion = guard.kind === "none" && guard.suggestion === null ? cover.qualifyDrop : null;
+  return {
+    ...operation,
+    retryFailure: `${operation.retryFailure}; ${cover.clause}`,
+    guard: guard.kind === "none" && suggestion ? { ...guard, suggestion } : guard,
+  };
 }
 
 /** Each string's SQL, analysed as the database will receive it. */
@@ -178,13 +235,13 @@ function analysed(strings: readonly EmbeddedSql[], dialectsAt: (offset: number) 
 }
 
 /** `filename` leads to the project's `env.py`, whose MetaData may name unnamed constraints. */
-function pythonFacts(sourceCode: PythonSourceCode, dialects: readonly Dialect[], filename: string | undefined): MigrationFacts {
+function pythonFacts(sourceCode: PythonSourceCode, dialects: readonly Dialect[], filename: string | undefined, newScope: () => MigrationScope): MigrationFacts {
   const { text, ast } = sourceCode;
   // Alembic runs upgrade() or downgrade(): each function body is one scope.
   const scopes = ast.children.flatMap((statement): Range[] => (statement.type === "FunctionDefinition" ? [statement.range] : []));
   const branches = dialectBranches(text, ast);
   const dialectsAt = (offset: number) => branchDialectsAt(branches, offset) ?? dialects;
-  const facts = collectFacts(text, extractAlembicOperations(text, ast, filename, dialectsAt), analysed(extractPythonSql(text, ast), dialectsAt), scopes, dialectsAt);
+  const facts = collectFacts(text, extractAlembicOperations(text, ast, filename, dialectsAt), analysed(extractPythonSql(text, ast), dialectsAt), scopes, dialectsAt, newScope);
   const lines = new LineIndex(text);
   const unreadable = ast.unreadable.map(({ range, construct, since }): UnreadableCode => ({
     span: { range, loc: { start: lines.position(range[0]), end: lines.position(range[1]) } },
@@ -200,7 +257,7 @@ const CHECKSUMMED: Record<string, string> = { prisma: "Prisma", flyway: "Flyway"
  * A `.sql` file: each section (dbmate's up and down, goose's Up and Down) runs on its own, so each is
  * one document for the "dropped just before" checks; offsets are already the file's.
  */
-function sqlFileFacts(text: string, ast: SqlScript): MigrationFacts {
+function sqlFileFacts(text: string, ast: SqlScript, newScope: () => MigrationScope): MigrationFacts {
   const wholeFile: EmbeddedSql = {
     text: ast.sql,
     hostRange: (range) => range,
@@ -221,7 +278,7 @@ function sqlFileFacts(text: string, ast: SqlScript): MigrationFacts {
     document: { text: ast.sql, statements: group.map((node) => node.statement), comments: [], error: null } satisfies SqlDocument,
   }));
   const sections = ast.children.flatMap((child): Range[] => (child.type === "SqlSection" ? [child.range] : []));
-  return collectFacts(text, [], documents, sections, () => ast.dialects, CHECKSUMMED[ast.conventions.framework] ?? null);
+  return collectFacts(text, [], documents, sections, () => ast.dialects, newScope, CHECKSUMMED[ast.conventions.framework] ?? null);
 }
 
 /**
@@ -238,10 +295,10 @@ function isJavaScriptSource(sourceCode: object): sourceCode is { text: string; a
  * Kysely, knex, TypeORM, Sequelize) and raw SQL (knex, TypeORM, node-pg-migrate, Kysely, Sequelize,
  * MikroORM).
  */
-function javaScriptFacts(text: string, program: Program, dialects: readonly Dialect[]): MigrationFacts {
+function javaScriptFacts(text: string, program: Program, dialects: readonly Dialect[], newScope: () => MigrationScope): MigrationFacts {
   const lines = new LineIndex(text);
   const builders = extractJsBuilderOperations(text, program, (offset) => lines.position(offset));
   const scopes = migrationFunctions(program).flatMap(({ fn }): Range[] => (fn.range ? [fn.range] : []));
   const dialectsAt = () => dialects;
-  return collectFacts(text, builders, analysed(extractJsSql(text, program), dialectsAt), scopes, dialectsAt);
+  return collectFacts(text, builders, analysed(extractJsSql(text, program), dialectsAt), scopes, dialectsAt, newScope);
 }

@@ -1,5 +1,6 @@
 import type { Edit, Guard, GuardState, MigrationOperation, Span, UnparsedStatement } from "../operations.js";
-import { sqlOperations, type DroppedLater, type SqlInsertion, type SqlOperation } from "../sql/ddl.js";
+import { sqlOperations, type DroppedLater, type SqlHost, type SqlInsertion, type SqlOperation } from "../sql/ddl.js";
+import type { MigrationScope } from "../sql/migration-scope.js";
 import type { Range, SqlDocument, SqlGrammar, SqlStatement } from "../sql/types.js";
 import { couldHoldDdl } from "../sql/statement-class.js";
 import { withInterpolationsShown, type EmbeddedSql } from "./embedded-sql.js";
@@ -22,7 +23,7 @@ export function operationsFromSql(
   embedded: EmbeddedSql,
   document: SqlDocument,
   locate: Locate,
-  droppedIfExists?: Set<string>,
+  scope?: MigrationScope,
   droppedLater?: DroppedLater,
 ): { operations: MigrationOperation[]; unparsed: UnparsedStatement[] } {
   const span = (range: Range): Span => {
@@ -39,7 +40,14 @@ export function operationsFromSql(
   const where = embedded.sink === "" ? "" : ` in ${embedded.sink}`;
   const shown = (sql: string): string => withInterpolationsShown(embedded.shown ? embedded.shown(sql) : sql);
 
-  const operations = oneFindingPerStatement(sqlOperations(document, droppedIfExists, droppedLater).map((operation): MigrationOperation => ({
+  const host: SqlHost = {
+    line: (offset) => locate(embedded.hostRange([offset, offset])[0]).line,
+    edits: (insertion) => {
+      const edit = embedded.insert(insertion.offset, insertion.text);
+      return edit ? [edit] : null;
+    },
+  };
+  const operations = oneFindingPerStatement(sqlOperations(document, scope, droppedLater, host).map((operation): MigrationOperation => ({
     host: "sql",
     kind: operation.kind,
     action: operation.action,
@@ -108,7 +116,8 @@ function guardFor(
         kind: "none",
         reason: "unsupported-by-host",
         advice: withInterpolationsShown(guard.advice),
-        suggestion: guard.suggestion && suggestion ? { description: guard.suggestion.description, edits: suggestion.edits } : null,
+        // Without a guard of its own, the drop before it written with its schema is what makes it retry-safe.
+        suggestion: guard.suggestion && suggestion ? { description: guard.suggestion.description, edits: suggestion.edits } : (operation.notCoveredBy?.qualifyDrop ?? null),
       };
     }
     case "drop-first":

@@ -1,9 +1,10 @@
-import type { Action, SchemaObject } from "../operations.js";
+import type { Action, Edit, SchemaObject } from "../operations.js";
 import { defaultConstraintName, defaultIndexName, quoteIdentifier, type DefaultNameLabel } from "./default-names.js";
 import { duplicateOnRetry } from "../retry-failure.js";
 import { dialectOperations } from "./dialect/ddl.js";
 import type { PlpgsqlGuard, Range, SqlDocument, SqlStatement } from "./types.js";
 import { plainWords, type WordToken } from "./words.js";
+import { DEFAULT_SCHEMA, identityOf, MigrationScope, searchPathList, type DropSite, type ObjectIdentity, type UncoveredBy } from "./migration-scope.js";
 
 /** A text insertion in SQL coordinates. */
 export interface SqlInsertion {
@@ -40,6 +41,8 @@ export interface SqlOperation {
   concurrently: boolean;
   /** False when the statement's text is not a verbatim copy of the source (an `EXECUTE '…'` literal). */
   editable: boolean;
+  /** Set when a drop before it names the same object in another schema, so does not cover it. */
+  notCoveredBy?: UncoveredBy;
 }
 
 /** PostgreSQL's condition names for the errors a retry raises, to match `EXCEPTION WHEN …` handlers. */
@@ -56,12 +59,14 @@ type Condition =
   | "invalid_schema_name"
   | "undefined_function";
 
-interface Candidate extends Omit<SqlOperation, "subject" | "range"> {
+interface Candidate extends Omit<SqlOperation, "subject" | "range" | "notCoveredBy"> {
   /** Asked only of a reported candidate: an `ALTER TABLE` subcommand's range needs the statement's tokens. */
   range: () => Range;
   condition: Condition;
-  /** Key of the object for "dropped with IF EXISTS just before" matching, e.g. `constraint:apps.fk_owner`. */
-  key: string | null;
+  /** The object, for "dropped before" matching: a drop covers a later creation of the same one. */
+  key: ObjectIdentity | null;
+  /** For a drop: where a schema would go to qualify the name it looks up, asked only to offer that edit. */
+  qualifyAt?: () => number | undefined;
 }
 
 type AnyNode = Record<string, unknown>;
@@ -91,11 +96,20 @@ const DUPLICATE_OBJECT_ADVICE =
   "Wrap it in a DO block that catches duplicate_object (DO $$ BEGIN … EXCEPTION WHEN duplicate_object THEN NULL; END $$), or drop it with IF EXISTS first.";
 
 /**
+ * Where a document's SQL sits in its host file, for what one statement says about another: the line
+ * of a drop, and the edit that qualifies its name.
+ */
+export interface SqlHost {
+  line: (offset: number) => number;
+  edits: (insertion: SqlInsertion) => Edit[] | null;
+}
+
+/**
  * The schema changes of a SQL document and how each is guarded, in document order. Statements that
  * are already safe to run twice are left out: those with their guard, those inside a DO block whose
- * handler or existence check covers them, and creations preceded by a `DROP … IF EXISTS` of the same
- * object. `droppedIfExists` holds the objects dropped so before the document (`constraint:apps.fk_a`,
- * `index:ix_a`); the document's own such drops are added to it.
+ * handler or existence check covers them, and creations preceded by a drop of the same object (in
+ * the same schema). `scope` holds what the statements before the document left (objects dropped, the
+ * `search_path` set); the document's own statements are added to it.
  *
  * `droppedLater(table, offset)` says whether the migration drops `table` after `offset` of this
  * document (by default: a later `DROP TABLE` in it). An `ALTER TABLE` that only drops things from
@@ -103,14 +117,15 @@ const DUPLICATE_OBJECT_ADVICE =
  */
 export function sqlOperations(
   document: SqlDocument,
-  droppedIfExists = new Set<string>(),
+  scope = new MigrationScope(),
   droppedLater: DroppedLater = droppedLaterIn(document),
+  host: SqlHost = documentHost(document.text),
 ): SqlOperation[] {
   const operations: SqlOperation[] = [];
-  // Tables created TEMPORARY, in `droppedIfExists` so that the host's later strings see them too: they
+  // Tables created TEMPORARY are in the scope so that the host's later strings see them too: they
   // live for one session and a retry runs in a new one, so neither their creation nor what later
   // statements do to them can meet a leftover.
-  const sessionTables = { has: (name: string) => droppedIfExists.has(`${SESSION_KEY}${name}`), add: (name: string) => droppedIfExists.add(`${SESSION_KEY}${name}`) };
+  const { sessionTables } = scope;
   const visit = (statements: SqlStatement[], topLevel: boolean) => {
     for (const statement of statements) {
       const temporary = sessionScopedRelation(statement);
@@ -121,6 +136,13 @@ export function sqlOperations(
       if (statement.grammar !== "postgresql") {
         // Guarded ones too: the caller reports a guard that the file's databases reject.
         operations.push(...dialectOperations(document.text, statement));
+        continue;
+      }
+      const searchPath = searchPathSet(statement);
+      if (searchPath !== undefined) {
+        // Inside a function body it runs only when the function is called, in a DO block at once:
+        // the nested statements do not say which, so where later names live is then not known.
+        scope.setSearchPath(topLevel ? searchPath : null);
         continue;
       }
       // What a DO block's existence check or catch-all handler protects is never reported, so
@@ -137,25 +159,69 @@ export function sqlOperations(
         // A drop covers a later creation of the same object whether or not it is guarded: on a retry
         // it either drops the leftover or fails first (and is reported itself).
         if (candidate.action === "drop" && candidate.key) {
-          droppedIfExists.add(candidate.key);
-          if (candidate.concurrently) {
-            droppedIfExists.add(`concurrently ${candidate.key}`);
-          }
+          scope.dropped(candidate.key, dropSite(candidate, statement, host), candidate.concurrently);
           if (candidate.guard.kind === "keyword" && candidate.guard.present) continue;
         }
-        if (isCoveredByContext(statement, candidate) || (candidate.key !== null && candidate.action === "create" && droppedIfExists.has(candidate.key))) {
+        if (isCoveredByContext(statement, candidate)) {
           continue;
         }
-        if (candidate.guard.kind === "keyword" && candidate.guard.present) {
+        const cover = candidate.key !== null && candidate.action === "create" ? scope.coveredByDrop(candidate.key, candidate.concurrently) : false;
+        if (cover === true || (candidate.guard.kind === "keyword" && candidate.guard.present)) {
           continue;
         }
-        operations.push(toOperation(candidate, writtenInLowerCase(document.text, statement)));
+        operations.push(toOperation(candidate, writtenInLowerCase(document.text, statement), cover === false ? null : cover));
       }
       visit(statement.nested, false);
     }
   };
   visit(document.statements, true);
   return operations;
+}
+
+/** A document that is its own host: lines and edits in its own text. */
+function documentHost(text: string): SqlHost {
+  return {
+    line: (offset) => text.slice(0, offset).split("\n").length,
+    edits: ({ offset, text: inserted }) => [{ range: [offset, offset], text: inserted }],
+  };
+}
+
+function dropSite(candidate: Candidate, statement: SqlStatement, host: SqlHost): DropSite {
+  const { qualifyAt } = candidate;
+  return {
+    statement: candidate.kind,
+    line: host.line(statement.range[0]),
+    qualify:
+      qualifyAt && statement.editable
+        ? (schema) => {
+            const offset = qualifyAt();
+            return offset === undefined ? null : host.edits({ offset, text: `${quoteIdentifier(schema)}.` });
+          }
+        : null,
+  };
+}
+
+/**
+ * The schemas a `SET [LOCAL] search_path …` or `SELECT set_config('search_path', '…', …)` sets,
+ * `null` when they cannot be read, `undefined` when the statement sets no `search_path`.
+ */
+function searchPathSet({ kind, node }: SqlStatement): readonly string[] | null | undefined {
+  if (kind === "VariableSetStmt" && node?.name === "search_path") {
+    if (node.kind === "VAR_RESET" || node.kind === "VAR_SET_DEFAULT") {
+      return [];
+    }
+    const values = Array.isArray(node.args) ? (node.args as AnyNode[]).map(constantString) : [];
+    return node.kind === "VAR_SET_VALUE" && values.every((value) => value !== null) ? values : null;
+  }
+  if (kind === "SelectStmt" && node) {
+    const [target] = Array.isArray(node.targetList) ? (node.targetList as AnyNode[]) : [];
+    const call = ((target?.ResTarget as AnyNode | undefined)?.val as AnyNode | undefined)?.FuncCall as AnyNode | undefined;
+    const [setting, value] = Array.isArray(call?.args) ? (call.args as AnyNode[]).map(constantString) : [];
+    if (qualifiedName(call?.funcname)?.replace(/^pg_catalog\./u, "") === "set_config" && setting === "search_path") {
+      return value === null || value === undefined ? null : searchPathList(value);
+    }
+  }
+  return undefined;
 }
 
 /** The relation a `CREATE TEMP TABLE|VIEW|SEQUENCE …` or `CREATE TEMP TABLE … AS` makes, else `null`. */
@@ -172,9 +238,7 @@ function sessionScopedRelation({ kind, node }: SqlStatement): string | null {
   return (relation as AnyNode | undefined)?.relpersistence === "t" ? relationName(relation) : null;
 }
 
-const SESSION_KEY = "temporary table:";
-
-function onSessionTable({ type, name, table }: SchemaObject, sessionTables: { has: (name: string) => boolean }): boolean {
+function onSessionTable({ type, name, table }: SchemaObject, sessionTables: ReadonlySet<string>): boolean {
   const relation = type === "table" || type === "view" || type === "sequence" ? name : table;
   return relation !== null && sessionTables.has(relation);
 }
@@ -198,10 +262,12 @@ function documentTokens(text: string, statement: SqlStatement): StatementTokens 
   };
 }
 
-function toOperation(candidate: Candidate, lowerCase: boolean): SqlOperation {
-  const { kind, action, object, retryFailure, range, concurrently, editable } = candidate;
+function toOperation(candidate: Candidate, lowerCase: boolean, notCoveredBy: UncoveredBy | null): SqlOperation {
+  const { kind, action, object, range, concurrently, editable } = candidate;
   const guard = lowerCase ? lowerCaseGuard(candidate.guard) : candidate.guard;
-  return { kind, action, object, retryFailure, range: range(), guard, concurrently, editable, subject: subjectOf(kind, object) };
+  const retryFailure = notCoveredBy ? `${candidate.retryFailure}; ${notCoveredBy.clause}` : candidate.retryFailure;
+  const operation: SqlOperation = { kind, action, object, retryFailure, range: range(), guard, concurrently, editable, subject: subjectOf(kind, object) };
+  return notCoveredBy ? { ...operation, notCoveredBy } : operation;
 }
 
 /** A statement written as `create table …` gets its guard in the same case. */
@@ -316,22 +382,22 @@ function classify(statement: SqlStatement, { all: tokens, before }: StatementTok
     case "CompositeTypeStmt":
     case "CreateRangeStmt": {
       const name = kind === "CompositeTypeStmt" ? relationName(node.typevar) : qualifiedName(node.typeName);
-      return [noGuard(base, "CREATE TYPE", "create", { type: "type", name, table: null }, fails(`type "${bare(name)}" already exists`), "duplicate_object", name === null ? null : `type:${name}`, DUPLICATE_OBJECT_ADVICE)];
+      return [noGuard(base, "CREATE TYPE", "create", { type: "type", name, table: null }, fails(`type "${bare(name)}" already exists`), "duplicate_object", name === null ? null : identityOf("type", name), DUPLICATE_OBJECT_ADVICE)];
     }
     case "CreateDomainStmt": {
       const name = qualifiedName(node.domainname);
-      return [noGuard(base, "CREATE DOMAIN", "create", { type: "domain", name, table: null }, fails(`type "${bare(name)}" already exists`), "duplicate_object", name === null ? null : `domain:${name}`, DUPLICATE_OBJECT_ADVICE)];
+      return [noGuard(base, "CREATE DOMAIN", "create", { type: "domain", name, table: null }, fails(`type "${bare(name)}" already exists`), "duplicate_object", name === null ? null : identityOf("domain", name), DUPLICATE_OBJECT_ADVICE)];
     }
     case "CreatePolicyStmt": {
       const name = str(node.policy_name);
       const table = relationName(node.table);
       return [
-        noGuard(base, "CREATE POLICY", "create", { type: "policy", name, table }, fails(`policy "${name ?? ""}" for table "${bare(table)}" already exists`), "duplicate_object", `policy:${table ?? ""}.${name ?? ""}`, DUPLICATE_OBJECT_ADVICE),
+        noGuard(base, "CREATE POLICY", "create", { type: "policy", name, table }, fails(`policy "${name ?? ""}" for table "${bare(table)}" already exists`), "duplicate_object", identityOf("policy", name ?? "", table ?? ""), DUPLICATE_OBJECT_ADVICE),
       ];
     }
     case "CreateRoleStmt": {
       const name = str(node.role);
-      return [noGuard(base, "CREATE ROLE", "create", { type: "role", name, table: null }, fails(`role "${name ?? ""}" already exists`), "duplicate_object", `role:${name ?? ""}`, DUPLICATE_OBJECT_ADVICE)];
+      return [noGuard(base, "CREATE ROLE", "create", { type: "role", name, table: null }, fails(`role "${name ?? ""}" already exists`), "duplicate_object", roleIdentity(name ?? ""), DUPLICATE_OBJECT_ADVICE)];
     }
     default:
       return [];
@@ -345,7 +411,12 @@ interface Facts {
   object: SchemaObject;
   retryFailure: string;
   condition: Condition;
-  key: string | null;
+  key: ObjectIdentity | null;
+}
+
+/** Roles belong to the cluster, not to a schema. */
+function roleIdentity(name: string): ObjectIdentity {
+  return identityOf("role", name, null, "");
 }
 
 function createTable(base: Base, node: AnyNode): Candidate {
@@ -382,8 +453,8 @@ function createIndex(base: Base, node: AnyNode, tokens: Tokens): Candidate {
   const relation = node.relation as AnyNode | undefined;
   // PostgreSQL names the index after the table alone, and creates it in the table's schema.
   const suggested = defaultIndexName(str(relation?.relname) ?? "", indexColumns(node.indexParams));
+  // An index lives in its table's schema, whatever search_path a DROP INDEX of it looks through.
   const schema = str(relation?.schemaname);
-  const defaultKey = `index:${schema === null ? "" : `${schema}.`}${suggested}`;
   if (name === null) {
     const insertAt = tokenStart(tokens(), afterKeywords);
     retryFailure = "every run adds another copy of the index";
@@ -395,7 +466,7 @@ function createIndex(base: Base, node: AnyNode, tokens: Tokens): Candidate {
         : null,
     };
   } else if (concurrently) {
-    const drop = `DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdentifier(name)};`;
+    const drop = `DROP INDEX CONCURRENTLY IF EXISTS ${schema === null ? "" : `${quoteIdentifier(schema)}.`}${quoteIdentifier(name)};`;
     guard = { kind: "drop-first", dropStatement: drop, insertion: { offset: base.range()[0], text: `${drop}\n` } };
   } else {
     guard = keywordAfter(tokens, afterKeywords, "IF NOT EXISTS", "9.5", node.if_not_exists === true);
@@ -409,8 +480,9 @@ function createIndex(base: Base, node: AnyNode, tokens: Tokens): Candidate {
     object: { type: "index", name, table },
     retryFailure,
     condition: "duplicate_table",
-    // A concurrent build is only retry-safe after a concurrent drop (a plain DROP INDEX would block writes).
-    key: name === null ? (concurrently ? `concurrently ${defaultKey}` : defaultKey) : concurrently ? `concurrently index:${name}` : `index:${name}`,
+    // A concurrent build is only retry-safe after a concurrent drop (a plain DROP INDEX would block
+    // writes): the scope is asked with `concurrently`.
+    key: identityOf("index", name ?? suggested, null, schema),
     guard,
   };
 }
@@ -450,7 +522,7 @@ function createTrigger(base: Base, node: AnyNode, tokens: Tokens): Candidate {
     object: { type: "trigger" as const, name, table },
     retryFailure: fails(`trigger "${name ?? ""}" for relation "${bare(table)}" already exists`),
     condition: "duplicate_object" as const,
-    key: `trigger:${table ?? ""}.${name ?? ""}`,
+    key: identityOf("trigger", name ?? "", table ?? ""),
   };
   if (node.isconstraint === true) {
     return { ...facts, guard: { kind: "none", advice: `A constraint trigger has no OR REPLACE. Drop it first with DROP TRIGGER IF EXISTS ${name ?? ""} ON ${table ?? ""}.`, suggestion: null } };
@@ -467,7 +539,8 @@ function drop(base: Base, node: AnyNode, tokens: Tokens): Candidate[] {
   const names = dropNames(node.objects, removeType);
   const concurrently = node.concurrent === true;
   const first = names[0] ?? { name: null, table: null };
-  const key = first.name === null ? null : `${phrase.object}:${first.table === null ? "" : `${first.table}.`}${first.name}`;
+  const key = first.name === null ? null : identityOf(phrase.object, first.name, first.table);
+  const nameAt = 1 + phrase.words + (concurrently ? 1 : 0) + (node.missing_ok === true ? 2 : 0);
   const failure = fails(
     ["OBJECT_TRIGGER", "OBJECT_POLICY", "OBJECT_RULE"].includes(removeType)
       ? `${phrase.failureNoun} "${bare(first.name)}" for table "${bare(first.table)}" does not exist`
@@ -486,6 +559,8 @@ function drop(base: Base, node: AnyNode, tokens: Tokens): Candidate[] {
       retryFailure: failure,
       condition: phrase.condition,
       key,
+      // A trigger's, policy's or rule's schema is its table's, which comes after its name.
+      ...(first.table === null ? { qualifyAt: () => tokenStart(tokens(), nameAt) } : {}),
       guard: keywordAfter(tokens, 1 + phrase.words + (concurrently ? 1 : 0), "IF EXISTS", concurrently ? "9.2" : "9.0", node.missing_ok === true),
     },
   ];
@@ -504,7 +579,7 @@ function dropRole(base: Base, node: AnyNode, tokens: Tokens): Candidate[] {
       object: { type: "role", name: role, table: null },
       retryFailure: fails(`role "${role ?? ""}" does not exist`),
       condition: "undefined_object",
-      key: role === null ? null : `role:${role}`,
+      key: role === null ? null : roleIdentity(role),
       guard: keywordAfter(tokens, 2, "IF EXISTS", "8.2", node.missing_ok === true),
     },
   ];
@@ -595,7 +670,10 @@ function alterTable(statement: SqlStatement, node: AnyNode, tokens: StatementTok
     };
     const base: Base = { range, editable: statement.editable, concurrently: false };
     const candidate = alterTableCommand(base, command, () => segment(index), table, tableInSql);
-    if (candidate) {
+    if (candidate?.action === "drop" && candidate.key !== null) {
+      // A constraint is dropped from the table the statement names.
+      candidates.push({ ...candidate, qualifyAt: () => locationOf(node.relation) });
+    } else if (candidate) {
       candidates.push(candidate);
     }
   });
@@ -620,12 +698,34 @@ export function droppedTables(document: SqlDocument): { table: string; offset: n
 /** Within one document: a `DROP TABLE` later in it. */
 function droppedLaterIn(document: SqlDocument): DroppedLater {
   let drops: { table: string; offset: number }[] | null = null;
-  return (table, offset) => (drops ??= droppedTables(document)).some((drop) => drop.offset >= offset && sameTable(drop.table, table));
+  let unqualified: { schema: string | undefined } | null = null;
+  return (table, offset) => {
+    const { schema } = (unqualified ??= { schema: setsSearchPath(document) ? undefined : DEFAULT_SCHEMA });
+    return (drops ??= droppedTables(document)).some((drop) => drop.offset >= offset && sameTable(drop.table, table, schema));
+  };
 }
 
-/** `public.apps` and `apps` name the same table unless both say which schema. */
-export function sameTable(a: string, b: string): boolean {
-  return a === b || ((!a.includes(".") || !b.includes(".")) && bare(a) === bare(b));
+/** Whether a document sets `search_path` anywhere, so that where an unqualified name lives depends on the statement. */
+export function setsSearchPath(document: SqlDocument): boolean {
+  const sets = (statements: SqlStatement[]): boolean => statements.some((statement) => searchPathSet(statement) !== undefined || sets(statement.nested));
+  return sets(document.statements);
+}
+
+/**
+ * Whether two table names written `schema.name` or `name` name the same table: an unqualified name
+ * is in `unqualified` (`public` by default), or, where that cannot be told (`undefined`: the
+ * migration sets `search_path`), maybe in any schema.
+ */
+export function sameTable(a: string, b: string, unqualified: string | undefined): boolean {
+  const schema = (name: string) => (name.includes(".") ? name.slice(0, name.lastIndexOf(".")) : null);
+  const [schemaA, schemaB] = [schema(a), schema(b)];
+  if (bare(a) !== bare(b)) {
+    return false;
+  }
+  if (schemaA === schemaB) {
+    return true;
+  }
+  return unqualified === undefined ? schemaA === null || schemaB === null : (schemaA ?? unqualified) === (schemaB ?? unqualified);
 }
 
 function alterTableCommand(base: Base, command: AnyNode, tokens: Tokens, table: string | null, tableInSql: string | null): Candidate | null {
@@ -675,7 +775,7 @@ function alterTableCommand(base: Base, command: AnyNode, tokens: Tokens, table: 
         object: { type: "constraint", name, table },
         retryFailure: fails(`constraint "${name ?? ""}" of relation "${table ?? ""}" does not exist`),
         condition: "undefined_object",
-        key: `constraint:${table ?? ""}.${name ?? ""}`,
+        key: identityOf("constraint", name ?? "", table ?? ""),
         guard: keywordAfter(tokens, 2, "IF EXISTS", "9.0", command.missing_ok === true),
       };
     }
@@ -702,7 +802,7 @@ function addConstraint(base: Base, command: AnyNode, table: string | null, table
   // Unnamed, PostgreSQL names it; what was dropped before and what messages say go by that name.
   const defaultName = written === null && label !== undefined && relname !== null ? defaultConstraintName(relname, constraintColumns(constraint), label) : null;
   const name = written ?? defaultName;
-  const key = name === null ? null : `constraint:${table ?? ""}.${name}`;
+  const key = name === null ? null : identityOf("constraint", name, table ?? "");
   const dropFirst = `ALTER TABLE ${tableInSql ?? "…"} DROP CONSTRAINT IF EXISTS ${name === null ? "…" : quoteIdentifier(name)}`;
   const caught = relationLike || type === "CONSTR_PRIMARY" ? "duplicate_table and duplicate_object" : "duplicate_object";
   // The object keeps the name the SQL writes: subjects quote the statement, not what PostgreSQL makes of it.
@@ -804,7 +904,7 @@ function orReplace(base: Base, tokens: Tokens, present: boolean, since: string, 
   };
 }
 
-function noGuard(base: Base, kind: string, action: Action, object: SchemaObject, retryFailure: string, condition: Condition, key: string | null, advice: string): Candidate {
+function noGuard(base: Base, kind: string, action: Action, object: SchemaObject, retryFailure: string, condition: Condition, key: ObjectIdentity | null, advice: string): Candidate {
   // Written out rather than spread: an object spread followed by more properties is V8's slow path,
   // and this runs for most statements of a migration history.
   const { range, editable, concurrently } = base;
@@ -944,6 +1044,11 @@ function relationName(value: unknown, spell: (part: string) => string = (part) =
   const name = str(relation.relname);
   const schema = str(relation.schemaname);
   return name === null ? null : schema ? `${spell(schema)}.${spell(name)}` : spell(name);
+}
+
+/** A string constant's value (`'storage'`, or `storage` in `SET search_path TO storage`), else `null`. */
+function constantString(node: AnyNode): string | null {
+  return str(((node.A_Const as AnyNode | undefined)?.sval as AnyNode | undefined)?.sval);
 }
 
 /** A relation's name as SQL: `apps`, `"Apps"`, `reporting."Daily"`. */

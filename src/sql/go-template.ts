@@ -16,7 +16,7 @@ import type { Range } from "./types.js";
  * Starts a value action's stand-in: a letter PostgreSQL, MySQL and SQLite accept in a name, outside
  * ASCII so that no SQL spells it, and not psql's mark (psql.ts).
  */
-const TEMPLATE_MARK = "ǀ";
+export const TEMPLATE_MARK = "ǀ";
 
 export interface GoTemplate {
   /** The text with every action replaced by its stand-in; the same length as the text. */

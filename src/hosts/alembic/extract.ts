@@ -19,6 +19,7 @@ import { ALEMBIC_OPERATIONS, type AlembicOperationSpec } from "./catalog.js";
 import { namingConventionOf, type FoundConvention } from "./naming-convention.js";
 import { unnamedConstraint, type Namers } from "./unnamed-constraints.js";
 import type { Dialect } from "../../dialects.js";
+import { DEFAULT_SCHEMA } from "../../sql/migration-scope.js";
 
 const UPGRADE_REMEDY = "Upgrade, or emit guarded SQL with op.execute().";
 
@@ -67,12 +68,13 @@ export function extractAlembicOperations(
     }
   }
   found.sort((a, b) => a.operation.span.range[0] - b.operation.span.range[0]);
-  // Names of indexes already dropped with postgresql_concurrently=True, if_exists=True.
-  const droppedConcurrently = new Set<string>();
+  // Indexes already dropped with postgresql_concurrently=True, if_exists=True: by name, the schemas.
+  const droppedConcurrently = new Map<string, Set<string | null>>();
   return found.map(({ operation, inBatch }) => {
     const { kind, concurrently, guard, object } = operation;
     if (kind === "drop_index" && concurrently && object.name !== null && guard.kind === "option" && guard.current.state === "enabled") {
-      droppedConcurrently.add(object.name);
+      const schemas = droppedConcurrently.get(object.name) ?? new Set();
+      droppedConcurrently.set(object.name, schemas.add(indexSchema(object.schema)));
     }
     return concurrentBuildGuard(text, operation, inBatch, droppedConcurrently);
   });
@@ -87,17 +89,19 @@ function concurrentBuildGuard(
   text: string,
   operation: MigrationOperation,
   inBatch: boolean,
-  droppedConcurrently: ReadonlySet<string>,
+  droppedConcurrently: ReadonlyMap<string, ReadonlySet<string | null>>,
 ): MigrationOperation {
   if (operation.kind !== "create_index" || !operation.concurrently) {
     return operation;
   }
-  const { name, table } = operation.object;
-  if (name !== null && droppedConcurrently.has(name)) {
+  const { name, table, schema } = operation.object;
+  const dropped = name === null ? undefined : droppedConcurrently.get(name);
+  // A schema that cannot be read (`null`) could be any.
+  if (dropped && (indexSchema(schema) === null || dropped.has(null) || dropped.has(indexSchema(schema)))) {
     return { ...operation, guard: { kind: "covered", by: "drop_index(..., postgresql_concurrently=True, if_exists=True) before it" } };
   }
   const receiver = operation.subject.slice(0, operation.subject.lastIndexOf("."));
-  const tableArgument = inBatch || table === null ? "" : `, table_name=${JSON.stringify(table)}`;
+  const tableArgument = `${inBatch || table === null ? "" : `, table_name=${JSON.stringify(table)}`}${typeof schema === "string" ? `, schema=${JSON.stringify(schema)}` : ""}`;
   const dropStatement =
     name === null
       ? `${receiver}.drop_index(<name>${tableArgument}, postgresql_concurrently=True, if_exists=True)`
@@ -114,6 +118,11 @@ function concurrentBuildGuard(
       edits: name !== null && ownLine ? [{ range: [lineStart, lineStart], text: `${indentation}${dropStatement}${lineBreak}` }] : null,
     },
   };
+}
+
+/** The schema an index is in by `schema=`: none and `public` are the same (see the rule doc); `null` when not a literal. */
+function indexSchema(schema: string | null | undefined): string | null {
+  return schema === undefined ? DEFAULT_SCHEMA : schema;
 }
 
 /** The batch names and autocommit state where `node` is; inner blocks shadow outer ones. */
@@ -199,7 +208,14 @@ function schemaObject(
     const column = argumentFor(args, parameters, "column");
     name = column ? columnName(text, column) : null;
   }
-  return { type: spec.object, name, table: tableNode ? literalName(text, tableNode) : null };
+  const written = { type: spec.object, name, table: tableNode ? literalName(text, tableNode) : null };
+  if (batchTable !== undefined) {
+    // batch_alter_table(…, schema=…) is not followed: a schema that is not known matches any drop.
+    return { ...written, schema: null };
+  }
+  // `schema=None` is Alembic's default: no schema named.
+  const schemaNode = args.keywords.get(spec.object === "foreign key" ? "source_schema" : "schema")?.value;
+  return schemaNode && schemaNode.type !== "None" ? { ...written, schema: staticStringValue(text, schemaNode) } : written;
 }
 
 /** `"ix_a"` or `op.f("ix_a")` (Alembic's marker for an already-converted name). */

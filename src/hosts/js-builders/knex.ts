@@ -26,8 +26,16 @@ const KNEX_INDEX_ADVICE = 'Create it with knex.raw("CREATE INDEX IF NOT EXISTS â
 export function readKnex(links: readonly Link[], context: Context): MigrationOperation[] {
   const { param } = context;
   const operations: MigrationOperation[] = [];
+  // `withSchema("s")` names the schema of what the links after it create and drop.
+  let schema: string | null | undefined;
+  const inSchema = (operation: MigrationOperation): MigrationOperation =>
+    schema === undefined ? operation : { ...operation, object: { ...operation.object, schema } };
   for (const link of links) {
     const { method, call } = link;
+    if (method === "withSchema") {
+      schema = stringValue(call.arguments[0]);
+      continue;
+    }
     const subject = `${param}.schema.${method}()`;
     const tableArg = call.arguments[0];
     const table = stringValue(tableArg);
@@ -43,7 +51,7 @@ export function readKnex(links: readonly Link[], context: Context): MigrationOpe
         current,
         remedy: `Upgrade knex, or check ${param}.schema.hasTable() first.`,
       };
-      operations.push(knexOperation("dropTable", "drop", { type: "table", name: table, table: null }, subject, guard, call, context));
+      operations.push(inSchema(knexOperation("dropTable", "drop", { type: "table", name: table, table: null }, subject, guard, call, context)));
       continue;
     }
     if (method === "createTable") {
@@ -54,11 +62,11 @@ export function readKnex(links: readonly Link[], context: Context): MigrationOpe
         advice: `Guard it with \`if (!(await ${param}.schema.hasTable(${tableText})))\`.`,
         suggestion: links.length === 1 && tableArg ? wrapInHasTable(call, tableText, context) : null,
       };
-      operations.push(knexOperation(method, "create", { type: "table", name: table, table: null }, subject, guard, call, context));
+      operations.push(inSchema(knexOperation(method, "create", { type: "table", name: table, table: null }, subject, guard, call, context)));
     }
     if (method === "createTable" || method === "alterTable" || method === "table") {
       for (const operation of readKnexCallback(link, table, subject, context)) {
-        operations.push(operation);
+        operations.push(inSchema(operation));
       }
     }
   }

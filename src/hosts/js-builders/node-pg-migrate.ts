@@ -51,10 +51,10 @@ export function readPgm(text: string, link: Link | undefined, param: string, aut
   }
   const { method, call } = link;
   const args = call.arguments;
-  const table = stringValue(args[0]);
+  const { table, schema } = pgmTable(args[0]);
   // `createConstraint` is node-pg-migrate's alias of `addConstraint`.
   if (method === "addConstraint" || method === "createConstraint") {
-    const object: SchemaObject = { type: "constraint", name: stringValue(args[1]), table };
+    const object: SchemaObject = { type: "constraint", name: stringValue(args[1]), table, ...schema };
     const guard: Guard = { kind: "none", reason: "unsupported-by-host", advice: ADD_CONSTRAINT_ADVICE, suggestion: null };
     return hostOperation("node-pg-migrate", method, "create", object, `${param}.${method}()`, guard, call, locate, { autocommit });
   }
@@ -70,7 +70,7 @@ export function readPgm(text: string, link: Link | undefined, param: string, aut
       : spec.object === "column"
         ? columnName(args[spec.nameIndex])
         : stringValue(args[spec.nameIndex]);
-  const object: SchemaObject = { type: spec.object, name, table: spec.object === "table" ? null : table };
+  const object: SchemaObject = spec.object === "table" ? { type: "table", name: table, table: null, ...schema } : { type: spec.object, name, table, ...schema };
   const guard: Guard = {
     kind: "option",
     spelling: `${spec.keyword}: true`,
@@ -86,6 +86,15 @@ export function readPgm(text: string, link: Link | undefined, param: string, aut
     concurrently,
     autocommit,
   });
+}
+
+/** A table argument: `"t"`, or `{ schema: "s", name: "t" }` with the schema it names. */
+function pgmTable(node: CallExpression["arguments"][number] | undefined): { table: string | null; schema: { schema?: string | null } } {
+  if (node?.type !== "ObjectExpression") {
+    return { table: stringValue(node), schema: {} };
+  }
+  const schema = propertyValue(node, "schema");
+  return { table: stringValue(propertyValue(node, "name")), schema: schema === undefined ? {} : { schema: stringValue(schema) } };
 }
 
 /**
