@@ -23,6 +23,7 @@ import { performance } from "node:perf_hooks";
 import process from "node:process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { generateAlembicCorpus, generateSqlCorpus } from "./corpus.js";
+import { writeFindings } from "./findings-replay.js";
 import { discoveryBench } from "./discovery.js";
 import { growthBench } from "./growth.js";
 import { typedBench } from "./typed.js";
@@ -33,6 +34,7 @@ const pluginFile = path.join(repo, "dist", "src", "index.js");
 const eslintBin = path.join(repo, "node_modules", "eslint", "bin", "eslint.js");
 const cliBin = path.join(repo, "bin", "eslint-plugin-migrations.js");
 const noopFile = path.join(here, "noop-language.js");
+const replayFile = path.join(here, "findings-replay.js");
 const rssReporter = path.join(here, "report-rss.js");
 const TIME_BIN = "/usr/bin/time";
 
@@ -332,6 +334,34 @@ function eslintJob(label, cwd, configFile, target, outputFile) {
   };
 }
 
+const REPLAY_LABEL = "ESLint + the same findings, replayed";
+
+/**
+ * The row that times ESLint's own cost of the plugin's findings (scripts/bench/findings-replay.js):
+ * one untimed run of the plugin writes them, a replay rule reports them again on a language that
+ * parses nothing.
+ * @param {Job} pluginJob
+ * @returns {Row}
+ */
+function findingsReplayRow(pluginJob) {
+  const scratch = pluginJob.cwd;
+  const resultsFile = path.join(scratch, "plugin.json");
+  const once = spawnSync(pluginJob.command, pluginJob.args, { cwd: scratch, stdio: ["ignore", "ignore", "inherit"] });
+  if (once.status === null || !pluginJob.okStatus.includes(once.status)) {
+    throw new Error(`${pluginJob.label} exited with ${String(once.status)} in the run that writes the findings to replay`);
+  }
+  const findingsDir = path.join(scratch, "findings");
+  writeFindings(resultsFile, findingsDir);
+  const configFile = path.join(scratch, "eslint.replay.config.js");
+  fs.writeFileSync(
+    configFile,
+    `import replay from ${JSON.stringify(pathToFileURL(replayFile).href)};\n\n` +
+      `export default [{ files: ["**/*.sql"], plugins: { replay }, language: "replay/text", rules: { "replay/findings": ["error", ${JSON.stringify(findingsDir)}] } }];\n`,
+  );
+  const outputFile = path.join(scratch, "replay.json");
+  return { label: REPLAY_LABEL, job: eslintJob(REPLAY_LABEL, scratch, configFile, "migrations", outputFile), summary: () => eslintSummary(outputFile) };
+}
+
 console.log(`eslint-plugin-migrations bench: ESLint ${eslintVersion}, Node ${process.version}, ${os.cpus().length} CPUs`);
 await discoveryBench({ repo, runs: options.runs });
 await growthBench({ repo, pluginFile, runs: options.runs });
@@ -385,6 +415,7 @@ try {
     console.log(`SQL rules on: ${Object.keys(rules).join(", ") || "(none: parsing only)"}`);
     const job = eslintJob(pluginLabel, scratch, configFile, "migrations", path.join(scratch, "plugin.json"));
     rows.push({ label: pluginLabel, job, summary: () => eslintSummary(path.join(scratch, "plugin.json")) });
+    rows.push(findingsReplayRow(job));
   }
   // The package's own command: no config file, configs.recommended, its own file walk, a thread per core.
   const cliLabel = "eslint-plugin-migrations CLI (zero-config)";
@@ -404,6 +435,7 @@ try {
   const results = await measure(jobs, scratch);
   printTable("SQL migrations (Prisma layout)", sql, "statements", rows, results, [
     [pluginLabel, noopJob.label],
+    [REPLAY_LABEL, noopJob.label],
     [pluginLabel, squawkVersion],
     [cliLabel, squawkVersion],
     [cliLabel, pluginLabel],
