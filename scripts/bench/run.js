@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `npm run bench`: how fast the plugin lints a large migration history, next to squawk (a native
 // SQL migration linter) and next to ESLint's own floor (the same ESLint command with a language
-// that parses nothing). Every tool runs as a child process on the same generated corpus; wall
-// time is the median of the runs, peak RSS the largest seen.
+// that parses nothing), and next to ESLint reporting the plugin's own findings on that language
+// (scripts/bench/findings-replay.js: ESLint's cost of the findings alone). Every tool runs as a
+// child process on the same generated corpus; wall and CPU time are the medians of the runs, peak
+// RSS the largest seen.
 //
 //   node scripts/bench/run.js [--files 2000] [--runs 3] [--alembic] [--alembic-files 1000] [--keep]
 //                             [--typed] [--components 300] [--only-growth]
