@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `npm run bench`: how fast the plugin lints a large migration history, next to squawk (a native
 // SQL migration linter) and next to ESLint's own floor (the same ESLint command with a language
-// that parses nothing). Every tool runs as a child process on the same generated corpus; wall
-// time is the median of the runs, peak RSS the largest seen.
+// that parses nothing), and next to ESLint reporting the plugin's own findings on that language
+// (scripts/bench/findings-replay.js: ESLint's cost of the findings alone). Every tool runs as a
+// child process on the same generated corpus; wall and CPU time are the medians of the runs, peak
+// RSS the largest seen.
 //
 //   node scripts/bench/run.js [--files 2000] [--runs 3] [--alembic] [--alembic-files 1000] [--keep]
 //                             [--typed] [--components 300] [--only-growth]
@@ -23,6 +25,7 @@ import { performance } from "node:perf_hooks";
 import process from "node:process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { generateAlembicCorpus, generateSqlCorpus } from "./corpus.js";
+import { writeFindings } from "./findings-replay.js";
 import { discoveryBench } from "./discovery.js";
 import { growthBench } from "./growth.js";
 import { typedBench } from "./typed.js";
@@ -33,6 +36,7 @@ const pluginFile = path.join(repo, "dist", "src", "index.js");
 const eslintBin = path.join(repo, "node_modules", "eslint", "bin", "eslint.js");
 const cliBin = path.join(repo, "bin", "eslint-plugin-migrations.js");
 const noopFile = path.join(here, "noop-language.js");
+const replayFile = path.join(here, "findings-replay.js");
 const rssReporter = path.join(here, "report-rss.js");
 const TIME_BIN = "/usr/bin/time";
 
@@ -114,15 +118,17 @@ const timeAvailable = (() => {
 /**
  * @typedef {{ label: string, command: string, args: string[], cwd: string, node: boolean,
  *   okStatus: number[], stdoutFile?: string, env?: Record<string, string> }} Job
- * @typedef {{ wall: number[], rssKb: (number | undefined)[], lastStderr: string }} Measurement
+ * @typedef {{ wall: number[], cpu: (number | undefined)[], rssKb: (number | undefined)[], lastStderr: string }} Measurement
  */
 
 /**
- * One run of a job: wall time around the child process, peak RSS from GNU time, or, without it,
- * from the child's own process.resourceUsage() (Node commands only).
+ * One run of a job: wall time around the child process, CPU time (user + system, every thread of
+ * the child) and peak RSS from GNU time, or, without it, peak RSS only, from the child's own
+ * process.resourceUsage() (Node commands only). On a shared machine CPU time moves less with the
+ * load than wall time does.
  * @param {Job} job
  * @param {string} scratch
- * @returns {Promise<{ wall: number, rssKb: number | undefined, stderr: string }>}
+ * @returns {Promise<{ wall: number, cpu: number | undefined, rssKb: number | undefined, stderr: string }>}
  */
 async function runOnce(job, scratch) {
   const rssFile = path.join(scratch, `rss-${process.pid}-${Math.random().toString(36).slice(2)}.txt`);
@@ -131,7 +137,7 @@ async function runOnce(job, scratch) {
   /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, NO_COLOR: "1", ...job.env };
   if (timeAvailable) {
-    args = ["-f", "%M", "-o", rssFile, command, ...args];
+    args = ["-f", "%U %S %M", "-o", rssFile, command, ...args];
     command = TIME_BIN;
   } else if (job.node) {
     args = ["--import", pathToFileURL(rssReporter).href, ...args];
@@ -157,15 +163,17 @@ async function runOnce(job, scratch) {
     throw new Error(`${job.label} exited with ${status}:\n${stderr.slice(-4000)}`);
   }
   let rssKb;
+  let cpu;
   try {
-    // GNU time appends its line; the last number is ours.
+    // GNU time's line comes last (after any "Command exited with non-zero status"): user, system, RSS.
     const numbers = fs.readFileSync(rssFile, "utf8").trim().split(/\s+/).map(Number);
     rssKb = numbers.at(-1);
+    if (timeAvailable) cpu = /** @type {number} */ (numbers.at(-3)) + /** @type {number} */ (numbers.at(-2));
     fs.rmSync(rssFile);
   } catch {
     rssKb = undefined;
   }
-  return { wall, rssKb, stderr };
+  return { wall, cpu, rssKb, stderr };
 }
 
 /**
@@ -176,12 +184,13 @@ async function runOnce(job, scratch) {
  */
 async function measure(jobs, scratch) {
   /** @type {Map<Job, Measurement>} */
-  const results = new Map(jobs.map((job) => [job, { wall: [], rssKb: [], lastStderr: "" }]));
+  const results = new Map(jobs.map((job) => [job, { wall: [], cpu: [], rssKb: [], lastStderr: "" }]));
   for (let run = 0; run < options.runs; run++) {
     for (const job of jobs) {
       const once = await runOnce(job, scratch);
       const result = /** @type {Measurement} */ (results.get(job));
       result.wall.push(once.wall);
+      result.cpu.push(once.cpu);
       result.rssKb.push(once.rssKb);
       result.lastStderr = once.stderr;
       process.stderr.write(`  ${job.label}: run ${run + 1}/${options.runs} ${once.wall.toFixed(2)} s\n`);
@@ -242,10 +251,10 @@ function squawkSummary(file) {
 function printTable(title, corpus, unit, rows, results, ratios) {
   const mib = (corpus.bytes / 1024 / 1024).toFixed(1);
   console.log(`\n${title}: ${integer.format(corpus.files)} files, ${integer.format(corpus.statements)} ${unit}, ${mib} MiB`);
-  const header = ["tool", "files", unit, "wall (median)", "min–max", "files/s", `${unit}/s`, "peak RSS"];
+  const header = ["tool", "files", unit, "wall (median)", "min–max", "CPU (median)", "files/s", `${unit}/s`, "peak RSS"];
   /** @type {string[][]} */
   const lines = [header];
-  /** @type {Map<string, { wall: number, rss: number | undefined }>} */
+  /** @type {Map<string, { wall: number, cpu: number | undefined, rss: number | undefined }>} */
   const stats = new Map();
   for (const row of rows) {
     const result = row.job === undefined ? undefined : results.get(row.job);
@@ -256,13 +265,16 @@ function printTable(title, corpus, unit, rows, results, ratios) {
     const wall = median(result.wall);
     const rssValues = result.rssKb.filter((v) => v !== undefined);
     const rss = rssValues.length > 0 ? Math.max(...rssValues) / 1024 : undefined;
-    stats.set(row.label, { wall, rss });
+    const cpuValues = result.cpu.filter((v) => v !== undefined);
+    const cpu = cpuValues.length > 0 ? median(cpuValues) : undefined;
+    stats.set(row.label, { wall, cpu, rss });
     lines.push([
       row.label,
       integer.format(corpus.files),
       integer.format(corpus.statements),
       `${wall.toFixed(2)} s`,
       `${Math.min(...result.wall).toFixed(2)}–${Math.max(...result.wall).toFixed(2)} s`,
+      cpu === undefined ? "n/a" : `${cpu.toFixed(2)} s`,
       integer.format(corpus.files / wall),
       integer.format(corpus.statements / wall),
       rss === undefined ? "n/a" : `${integer.format(rss)} MB`,
@@ -280,8 +292,9 @@ function printTable(title, corpus, unit, rows, results, ratios) {
     const a = stats.get(top);
     const b = stats.get(bottom);
     if (a === undefined || b === undefined) continue;
+    const cpu = a.cpu !== undefined && b.cpu !== undefined ? `, CPU ${(a.cpu / b.cpu).toFixed(1)}×` : "";
     const rss = a.rss !== undefined && b.rss !== undefined ? `, peak RSS ${(a.rss / b.rss).toFixed(1)}×` : "";
-    console.log(`  ratio ${top} / ${bottom}: wall ${(a.wall / b.wall).toFixed(1)}×${rss}`);
+    console.log(`  ratio ${top} / ${bottom}: wall ${(a.wall / b.wall).toFixed(1)}×${cpu}${rss}`);
   }
   console.log("  output of the last run:");
   for (const row of rows) {
@@ -332,6 +345,34 @@ function eslintJob(label, cwd, configFile, target, outputFile) {
   };
 }
 
+const REPLAY_LABEL = "ESLint + the same findings, replayed";
+
+/**
+ * The row that times ESLint's own cost of the plugin's findings (scripts/bench/findings-replay.js):
+ * one untimed run of the plugin writes them, a replay rule reports them again on a language that
+ * parses nothing.
+ * @param {Job} pluginJob
+ * @returns {Row}
+ */
+function findingsReplayRow(pluginJob) {
+  const scratch = pluginJob.cwd;
+  const resultsFile = path.join(scratch, "plugin.json");
+  const once = spawnSync(pluginJob.command, pluginJob.args, { cwd: scratch, stdio: ["ignore", "ignore", "inherit"] });
+  if (once.status === null || !pluginJob.okStatus.includes(once.status)) {
+    throw new Error(`${pluginJob.label} exited with ${String(once.status)} in the run that writes the findings to replay`);
+  }
+  const findingsDir = path.join(scratch, "findings");
+  writeFindings(resultsFile, findingsDir);
+  const configFile = path.join(scratch, "eslint.replay.config.js");
+  fs.writeFileSync(
+    configFile,
+    `import replay from ${JSON.stringify(pathToFileURL(replayFile).href)};\n\n` +
+      `export default [{ files: ["**/*.sql"], plugins: { replay }, language: "replay/text", rules: { "replay/findings": ["error", ${JSON.stringify(findingsDir)}] } }];\n`,
+  );
+  const outputFile = path.join(scratch, "replay.json");
+  return { label: REPLAY_LABEL, job: eslintJob(REPLAY_LABEL, scratch, configFile, "migrations", outputFile), summary: () => eslintSummary(outputFile) };
+}
+
 console.log(`eslint-plugin-migrations bench: ESLint ${eslintVersion}, Node ${process.version}, ${os.cpus().length} CPUs`);
 await discoveryBench({ repo, runs: options.runs });
 await growthBench({ repo, pluginFile, runs: options.runs });
@@ -342,7 +383,7 @@ if (options.onlyGrowth) {
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-bench-"));
 try {
   console.log(`eslint-plugin-migrations bench: ESLint ${eslintVersion}, Node ${process.version}, ${os.cpus().length} CPUs, ${options.runs} runs each`);
-  console.log(`peak RSS from ${timeAvailable ? `${TIME_BIN} -f %M` : "process.resourceUsage().maxRSS in the child (Node commands only)"}`);
+  console.log(`peak RSS from ${timeAvailable ? `${TIME_BIN} -f %M, CPU (user + system) from ${TIME_BIN} -f "%U %S"` : "process.resourceUsage().maxRSS in the child (Node commands only)"}`);
   console.log(`corpus in ${scratch}${options.keep ? " (kept)" : ""}`);
 
   const sql = generateSqlCorpus(scratch, { count: options.files });
@@ -385,6 +426,7 @@ try {
     console.log(`SQL rules on: ${Object.keys(rules).join(", ") || "(none: parsing only)"}`);
     const job = eslintJob(pluginLabel, scratch, configFile, "migrations", path.join(scratch, "plugin.json"));
     rows.push({ label: pluginLabel, job, summary: () => eslintSummary(path.join(scratch, "plugin.json")) });
+    rows.push(findingsReplayRow(job));
   }
   // The package's own command: no config file, configs.recommended, its own file walk, a thread per core.
   const cliLabel = "eslint-plugin-migrations CLI (zero-config)";
@@ -404,6 +446,7 @@ try {
   const results = await measure(jobs, scratch);
   printTable("SQL migrations (Prisma layout)", sql, "statements", rows, results, [
     [pluginLabel, noopJob.label],
+    [REPLAY_LABEL, noopJob.label],
     [pluginLabel, squawkVersion],
     [cliLabel, squawkVersion],
     [cliLabel, pluginLabel],

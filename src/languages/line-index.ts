@@ -1,15 +1,27 @@
 import type { Position } from "./python/ast.js";
 
+const CR = 0x0d;
+const LF = 0x0a;
+
 /** Line starts of a text, for turning string offsets into ESLint positions (1-based line, 0-based column). */
 export class LineIndex {
   readonly #starts: number[];
 
   constructor(text: string) {
+    // Same line endings as the SourceCode's lineEndingPattern (\r\n, \n, a lone \r), so locations and
+    // `lines` agree. Searched for rather than matched: a match array per line was most of the
+    // garbage a large file's index made, and it is built for every linted file.
     const starts = [0];
-    // Same line endings as the SourceCode's lineEndingPattern, so locations and `lines` agree.
-    const lineEnding = /\r\n|[\r\n]/gu;
-    for (const match of text.matchAll(lineEnding)) {
-      starts.push(match.index + match[0].length);
+    if (text.includes("\r")) {
+      for (let index = 0; index < text.length; index++) {
+        const unit = text.charCodeAt(index);
+        if (unit === CR && text.charCodeAt(index + 1) === LF) index++;
+        if (unit === CR || unit === LF) starts.push(index + 1);
+      }
+    } else {
+      for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) {
+        starts.push(index + 1);
+      }
     }
     this.#starts = starts;
   }

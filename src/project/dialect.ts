@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { isDialect, type Dialect } from "../dialects.js";
+import { existsInListing, mayExist } from "./folder-listing.js";
 import { FRAMEWORKS, frameworkFacts } from "./frameworks/index.js";
 
 /**
@@ -56,12 +57,13 @@ function frameworkDialects(directory: string): Dialect[] | null {
   let found: Dialect[] | null = null;
   for (const framework of FRAMEWORKS) {
     for (const name of framework.configFiles) {
+      if (!mayExist(directory, name)) continue;
       const driver = frameworkFacts(framework, path.join(directory, name))?.driver ?? null;
       found ??= driver === null ? null : dialectsOfDriver(driver);
     }
   }
   const parent = path.dirname(directory);
-  if (found === null && parent !== directory && !fs.existsSync(path.join(directory, ".git"))) {
+  if (found === null && parent !== directory && !existsInListing(path.join(directory, ".git"))) {
     found = frameworkDialects(parent);
   }
   frameworkCache.set(directory, found);

@@ -157,7 +157,9 @@ function sectionsFrom(
   }));
 }
 
+// Both regular expressions try every position of the text; most files hold neither marker at all.
 function gooseAnnotations(text: string): GooseAnnotation[] {
+  if (!text.includes("+goose")) return [];
   return [...text.matchAll(GOOSE_ANNOTATION)].map((match) => ({
     command: (match[1] ?? "").trim().toLowerCase(),
     lineStart: match.index,
@@ -165,6 +167,7 @@ function gooseAnnotations(text: string): GooseAnnotation[] {
 }
 
 function dbmateMarkers(text: string): DbmateMarker[] {
+  if (!text.includes("migrate:")) return [];
   return [...text.matchAll(DBMATE_MARKER)].map((match) => ({
     direction: match[1] === "down" ? "down" : "up",
     transaction: !DBMATE_NO_TRANSACTION.test(match[2] ?? ""),

@@ -1,5 +1,5 @@
-import fs from "node:fs";
 import path from "node:path";
+import { existsInListing } from "../folder-listing.js";
 import { readProjectFile, repositoryRoot } from "../read-project-file.js";
 import { alembic } from "./alembic.js";
 import type { Framework, FrameworkFacts } from "./framework.js";
@@ -40,7 +40,7 @@ export function frameworkFacts(framework: Framework, file: string): FrameworkFac
   const key = `${framework.name}\0${file}`;
   if (cache.has(key)) return cache.get(key) ?? null;
   // Most lookups are for configs that are not there: no repository root to find for those.
-  const text = fs.existsSync(file) ? readProjectFile(file, repositoryRoot(path.dirname(file))) : null;
+  const text = existsInListing(file) ? readProjectFile(file, repositoryRoot(path.dirname(file))) : null;
   const facts = text === null ? null : framework.read(file, text);
   cache.set(key, facts);
   return facts;
