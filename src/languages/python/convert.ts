@@ -78,7 +78,7 @@ export function convertTree(tree: Tree, text: string): ConvertResult {
     end: lines.position(to),
   });
 
-  const build = (frame: Frame): Item | null => {
+  const build = (frame: Frame): PyNode | Comment | null => {
     const { name, from, to, items } = frame;
     if (name === "⚠") {
       // Recovery from a grammar gap can leave more error nodes in the span it skipped.
@@ -104,9 +104,6 @@ export function convertTree(tree: Tree, text: string): ConvertResult {
       }
       return first;
     }
-    if (!isSyntaxNodeName(name)) {
-      return { token: name, from, to };
-    }
     if (name === "Escape" && text[from] === "\r") {
       // A backslash-CRLF was parsed as ` \<LF>` (see PythonLanguage.parse); the escape starts at the backslash.
       return new SyntaxNode(name, [from - 1, to], [], lines);
@@ -125,26 +122,32 @@ export function convertTree(tree: Tree, text: string): ConvertResult {
 
   const root: Frame = { name: "", from: 0, to: 0, items: [] };
   const stack: Frame[] = [root];
+  const finish = () => {
+    const built = build(stack.pop() as Frame);
+    if (built) {
+      stack.at(-1)?.items.push(built);
+    }
+  };
   const cursor = tree.cursor();
   for (;;) {
-    stack.push({ name: cursor.name, from: cursor.from, to: cursor.to, items: [] });
-    if (cursor.firstChild()) {
-      continue;
+    const { name } = cursor;
+    if (name !== "⚠" && !isSyntaxNodeName(name)) {
+      // A keyword or punctuation, always a leaf: no frame of its own, kept only while its parent is built.
+      stack.at(-1)?.items.push({ token: name, from: cursor.from, to: cursor.to });
+    } else {
+      stack.push({ name, from: cursor.from, to: cursor.to, items: [] });
+      if (cursor.firstChild()) {
+        continue;
+      }
+      finish();
     }
     let done = false;
-    for (;;) {
-      const frame = stack.pop() as Frame;
-      const built = build(frame);
-      if (built) {
-        stack.at(-1)?.items.push(built);
-      }
-      if (cursor.nextSibling()) {
-        break;
-      }
+    while (!cursor.nextSibling()) {
       if (!cursor.parent()) {
         done = true;
         break;
       }
+      finish();
     }
     if (done) {
       break;
