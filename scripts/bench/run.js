@@ -12,6 +12,9 @@
 // It starts with discovery's cost on a 50,000-file tree (scripts/bench/discovery.js), then the time growth of one file with 250, 1,000 and 4,000 statements per host
 // (scripts/bench/growth.js); --only-growth stops after it.
 //
+// After the SQL table it times an editor's first file (scripts/bench/editor.js): one
+// `eslint --stdin` run per .sql and .py file, next to the no-op language.
+//
 // --typed adds migrations/hook-call-signature in a typed ESLint run against `tsc --noEmit` on a
 // generated React app of --components components (scripts/bench/typed.js).
 
@@ -27,6 +30,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { generateAlembicCorpus, generateSqlCorpus } from "./corpus.js";
 import { writeFindings } from "./findings-replay.js";
 import { discoveryBench } from "./discovery.js";
+import { editorBench } from "./editor.js";
 import { growthBench } from "./growth.js";
 import { typedBench } from "./typed.js";
 
@@ -434,12 +438,26 @@ try {
   const cliJob = {
     label: cliLabel,
     command: process.execPath,
-    args: [cliBin, "--no-config-lookup", "--format", "json", "--output-file", path.join(scratch, "cli.json"), "migrations"],
+    // Every run lints every file, as a first run or CI does; the cached row below times a run after it.
+    args: [cliBin, "--no-config-lookup", "--no-cache", "--format", "json", "--output-file", path.join(scratch, "cli.json"), "migrations"],
     cwd: scratch,
     node: true,
     okStatus: [0, 1],
   };
   rows.push({ label: cliLabel, job: cliJob, summary: () => eslintSummary(path.join(scratch, "cli.json")) });
+  // Its default: ESLint's result cache, here warm from a first run before the timed ones, with no file changed.
+  const cachedLabel = "eslint-plugin-migrations CLI, cache warm";
+  /** @type {Job} */
+  const cachedJob = {
+    label: cachedLabel,
+    command: process.execPath,
+    args: [cliBin, "--no-config-lookup", "--cache-location", "cli-cache", "--format", "json", "--output-file", path.join(scratch, "cli-cached.json"), "migrations"],
+    cwd: scratch,
+    node: true,
+    okStatus: [0, 1],
+  };
+  await runOnce(cachedJob, scratch);
+  rows.push({ label: cachedLabel, job: cachedJob, summary: () => eslintSummary(path.join(scratch, "cli-cached.json")) });
   rows.push({ label: noopJob.label, job: noopJob, summary: () => eslintSummary(path.join(scratch, "noop.json")) });
 
   const jobs = rows.flatMap((row) => (row.job === undefined ? [] : [row.job]));
@@ -450,8 +468,10 @@ try {
     [pluginLabel, squawkVersion],
     [cliLabel, squawkVersion],
     [cliLabel, pluginLabel],
+    [cachedLabel, squawkVersion],
   ]);
   console.log(`  squawk binary: ${squawk.via}`);
+  editorBench({ scratch, eslintBin, pluginFile, noopFile, runs: options.runs });
 
   if (options.alembic) {
     const alembic = generateAlembicCorpus(scratch, { count: options.alembicFiles });

@@ -12,6 +12,8 @@ export interface EngineSettings {
   named: [string, number][];
   /** `--dialect`: set on the SQL language and in `settings.migrations` for the other hosts. */
   dialect?: Dialect | undefined;
+  /** ESLint's result cache for this thread (see result-cache.ts), or `null` with `--no-cache`. */
+  cache: { file: string; projectFingerprint: string } | null;
 }
 
 /**
@@ -22,9 +24,11 @@ export async function createEngine(settings: EngineSettings): Promise<ESLint> {
   const engine = new ESLint({
     cwd: settings.cwd,
     overrideConfigFile: true,
-    overrideConfig: withDialect(new RecommendedFiles().configFor(new Map(settings.named)), settings.dialect),
+    overrideConfig: withCacheKey(withDialect(new RecommendedFiles().configFor(new Map(settings.named)), settings.dialect), settings.cache),
     ignore: false,
     fix: settings.fix,
+    // By content, not modification time: a checkout or a rebase touches files without changing them.
+    ...(settings.cache === null ? {} : { cache: true, cacheLocation: settings.cache.file, cacheStrategy: "content" as const }),
   });
   // The SQL parser answers from a helper thread until its WebAssembly module has loaded in this
   // one (src/sql/parser.ts); waiting here keeps that extra thread and module out of the run. The
@@ -32,6 +36,12 @@ export async function createEngine(settings: EngineSettings): Promise<ESLint> {
   await loadModule();
   await setImmediate();
   return engine;
+}
+
+/** ESLint's cache hashes each file's config; the project's fingerprint in it drops entries when the project changes. */
+function withCacheKey(configs: Linter.Config[], cache: EngineSettings["cache"]): Linter.Config[] {
+  if (cache === null) return configs;
+  return configs.map((config) => ({ ...config, settings: { ...config.settings, "migrations/project-fingerprint": cache.projectFingerprint } }));
 }
 
 function withDialect(configs: Linter.Config[], dialect: Dialect | undefined): Linter.Config[] {

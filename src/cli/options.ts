@@ -1,5 +1,6 @@
 import { DIALECTS, isDialect, type Dialect } from "../dialects.js";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { DEFAULT_CACHE_LOCATION } from "./result-cache.js";
 
 /** A command line the CLI cannot run: reported in one line, exit code 2. */
 export class UsageError extends Error {}
@@ -21,6 +22,8 @@ export interface CliOptions {
   dialect: Dialect | undefined;
   /** `--since <ref>`: lint only the migrations added or changed since that git ref. */
   since: string | undefined;
+  /** The folder of ESLint's result cache, relative to the working directory; `null` with `--no-cache`. */
+  cacheLocation: string | null;
 }
 
 /** Names are ESLint's own, so a command line works unchanged with `eslint` once a config exists. */
@@ -38,6 +41,8 @@ const OPTIONS = {
   "no-error-on-unmatched-pattern": { type: "boolean" },
   dialect: { type: "string" },
   since: { type: "string" },
+  "no-cache": { type: "boolean" },
+  "cache-location": { type: "string" },
   "print-config": { type: "boolean" },
   "list-sources": { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -95,6 +100,7 @@ export function parseOptions(argv: readonly string[]): CliOptions {
     errorOnUnmatchedPattern: values["no-error-on-unmatched-pattern"] !== true,
     dialect: dialect(values.dialect),
     since: values.since,
+    cacheLocation: values["no-cache"] === true ? null : (values["cache-location"] ?? DEFAULT_CACHE_LOCATION),
   };
 }
 
@@ -154,6 +160,10 @@ Options:
   --color, --no-color             Force or forbid colors in the report
   --concurrency <n|auto|off>      Lint on n threads; auto uses one per CPU core for large trees
   --no-error-on-unmatched-pattern Exit with 0 when a path holds no migrations
+  --no-cache                      Lint every file again instead of reusing the results of files
+                                  unchanged since the last run
+  --cache-location <dir>          Keep those results in this folder (default:
+                                  node_modules/.cache/eslint-plugin-migrations)
   --dialect <name>                The database of every migration: postgresql, mysql, mariadb,
                                   sqlite or cockroachdb (default: read from the project per file)
   --since <git ref>               Lint only the migrations added or changed since that ref

@@ -7,6 +7,7 @@ import { collectFiles, type FileList } from "./files.js";
 import type { CliOptions, Concurrency } from "./options.js";
 import { lintOnThreads } from "./pool.js";
 import { Progress } from "./progress.js";
+import { projectFingerprint, threadCacheFile } from "./result-cache.js";
 import { RecommendedFiles } from "./recommended.js";
 import { changedSince } from "./since.js";
 import { configsRead } from "./sources.js";
@@ -43,8 +44,17 @@ export async function lintWithRecommended(options: CliOptions, cwd: string): Pro
     return 2;
   }
 
-  const settings: EngineSettings = { cwd, fix: options.fix, named: [...list.named], dialect: options.dialect };
-  const engine = await createEngine(settings);
+  const threads = threadCount(options.concurrency, list.files.length);
+  const { cacheLocation } = options;
+  const fingerprint = cacheLocation === null ? "" : projectFingerprint(list.configs, cwd);
+  const settingsFor = (thread: number): EngineSettings => ({
+    cwd,
+    fix: options.fix,
+    named: [...list.named],
+    dialect: options.dialect,
+    cache: cacheLocation === null ? null : { file: threadCacheFile(path.resolve(cwd, cacheLocation), thread, threads), projectFingerprint: fingerprint },
+  });
+  const engine = await createEngine(settingsFor(0));
   // Before linting, unlike ESLint: a misspelt formatter should not cost a whole run.
   let formatter: ESLint.LoadedFormatter;
   try {
@@ -58,7 +68,7 @@ export async function lintWithRecommended(options: CliOptions, cwd: string): Pro
   const progress = new Progress(process.stderr, files.length);
   let results: ESLint.LintResult[];
   try {
-    results = await lintOnThreads(files, engine, settings, threadCount(options.concurrency, list.files.length), (linted) => {
+    results = await lintOnThreads(files, engine, settingsFor, threads, (linted) => {
       progress.update(linted);
     });
   } finally {

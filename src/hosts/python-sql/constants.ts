@@ -17,6 +17,20 @@ const TARGET_GROUPS = new Set(["TupleExpression", "ArrayExpression", "Parenthesi
  * without running the code.
  */
 export function constantResolver(text: string, script: Script): (use: Name) => PyNode | null {
+  // Most migrations never name a constant where SQL goes: the scopes are read on the first question.
+  let read: ScopeBindings | null = null;
+  return (use) => {
+    read ??= scopeBindings(text, script);
+    return lookUp(read, script, use);
+  };
+}
+
+interface ScopeBindings {
+  scopes: PyNode[];
+  bindings: Map<PyNode, Map<string, Binding[]>>;
+}
+
+function scopeBindings(text: string, script: Script): ScopeBindings {
   const scopes: PyNode[] = [];
   const bindings = new Map<PyNode, Map<string, Binding[]>>();
   const bind = (scope: PyNode, name: string, value: PyNode | null, end: number) => {
@@ -49,30 +63,31 @@ export function constantResolver(text: string, script: Script): (use: Name) => P
       stack.push({ node: child, scope: inner });
     }
   }
+  return { scopes, bindings };
+}
 
-  return (use) => {
-    const offset = use.range[0];
-    const chain = scopes
-      .filter((scope) => scope.range[0] <= offset && offset < scope.range[1])
-      .sort((a, b) => b.range[0] - a.range[0]);
-    chain.push(script);
-    for (const [depth, scope] of chain.entries()) {
-      // A class body's names are not visible in the functions defined in it.
-      if (depth > 0 && scope.type === "ClassDefinition") {
-        continue;
-      }
-      const found = bindings.get(scope)?.get(use.name);
-      if (!found) {
-        continue;
-      }
-      const [only] = found;
-      if (found.length !== 1 || !only?.value) {
-        return null;
-      }
-      return depth === 0 && only.end > offset ? null : only.value;
+function lookUp({ scopes, bindings }: ScopeBindings, script: Script, use: Name): PyNode | null {
+  const offset = use.range[0];
+  const chain = scopes
+    .filter((scope) => scope.range[0] <= offset && offset < scope.range[1])
+    .sort((a, b) => b.range[0] - a.range[0]);
+  chain.push(script);
+  for (const [depth, scope] of chain.entries()) {
+    // A class body's names are not visible in the functions defined in it.
+    if (depth > 0 && scope.type === "ClassDefinition") {
+      continue;
     }
-    return null;
-  };
+    const found = bindings.get(scope)?.get(use.name);
+    if (!found) {
+      continue;
+    }
+    const [only] = found;
+    if (found.length !== 1 || !only?.value) {
+      return null;
+    }
+    return depth === 0 && only.end > offset ? null : only.value;
+  }
+  return null;
 }
 
 /** The names `node` binds in the scope around it, with the value of a plain `NAME = value`. */

@@ -13,6 +13,7 @@ import type {
 import { isNodeType } from "./ast.js";
 import { classifyErrorNode, type UnreadableSpan } from "./grammar-gaps.js";
 import { readStringDelimiters } from "./strings.js";
+import { SyntaxNode } from "./syntax-node.js";
 
 /** A keyword or punctuation token of the grammar; kept only while its parent node is built. */
 interface Token {
@@ -77,7 +78,7 @@ export function convertTree(tree: Tree, text: string): ConvertResult {
     end: lines.position(to),
   });
 
-  const build = (frame: Frame): Item | null => {
+  const build = (frame: Frame): PyNode | Comment | null => {
     const { name, from, to, items } = frame;
     if (name === "⚠") {
       // Recovery from a grammar gap can leave more error nodes in the span it skipped.
@@ -103,20 +104,16 @@ export function convertTree(tree: Tree, text: string): ConvertResult {
       }
       return first;
     }
-    if (!isSyntaxNodeName(name)) {
-      return { token: name, from, to };
-    }
     if (name === "Escape" && text[from] === "\r") {
       // A backslash-CRLF was parsed as ` \<LF>` (see PythonLanguage.parse); the escape starts at the backslash.
-      return { type: name, range: [from - 1, to], loc: loc(from - 1, to), children: [] };
+      return new SyntaxNode(name, [from - 1, to], [], lines);
     }
     const children = items.filter((item): item is PyNode => !isToken(item) && !isComment(item));
     if (name === "Script" || name === "Body" || name === "MatchBody") {
       blocks.push({ topLevel: name === "Script", starts: lineStarts(text, children, commentEnds) });
     }
     const end = nodeEnd(text, to, items);
-    const base = { type: name, range: [from, end] as Range, loc: loc(from, end), children };
-    const node = specialise(base, items, text, loc);
+    const node = specialise(new SyntaxNode(name, [from, end], children, lines), items, text, lines);
     if ((isNodeType(node, "String") || isNodeType(node, "FormatString")) && isUnterminated(text, node)) {
       reportLexical({ offset: from, message: "unterminated string literal" });
     }
@@ -125,41 +122,44 @@ export function convertTree(tree: Tree, text: string): ConvertResult {
 
   const root: Frame = { name: "", from: 0, to: 0, items: [] };
   const stack: Frame[] = [root];
+  const finish = () => {
+    const built = build(stack.pop() as Frame);
+    if (built) {
+      stack.at(-1)?.items.push(built);
+    }
+  };
   const cursor = tree.cursor();
   for (;;) {
-    stack.push({ name: cursor.name, from: cursor.from, to: cursor.to, items: [] });
-    if (cursor.firstChild()) {
-      continue;
+    const { name } = cursor;
+    if (name !== "⚠" && !isSyntaxNodeName(name)) {
+      // A keyword or punctuation, always a leaf: no frame of its own, kept only while its parent is built.
+      stack.at(-1)?.items.push({ token: name, from: cursor.from, to: cursor.to });
+    } else {
+      stack.push({ name, from: cursor.from, to: cursor.to, items: [] });
+      if (cursor.firstChild()) {
+        continue;
+      }
+      finish();
     }
     let done = false;
-    for (;;) {
-      const frame = stack.pop() as Frame;
-      const built = build(frame);
-      if (built) {
-        stack.at(-1)?.items.push(built);
-      }
-      if (cursor.nextSibling()) {
-        break;
-      }
+    while (!cursor.nextSibling()) {
       if (!cursor.parent()) {
         done = true;
         break;
       }
+      finish();
     }
     if (done) {
       break;
     }
   }
 
-  const script = root.items[0] as PyNode;
-  const ast = {
-    ...script,
+  const ast = Object.assign(root.items[0] as SyntaxNode, {
     type: "Script",
-    range: [0, text.length],
-    loc: loc(0, text.length),
+    range: [0, text.length] as Range,
     comments,
     unreadable,
-  } as Script;
+  }) as Script;
   const indentation = checkIndentation(blocks);
   if (indentation) {
     reportLexical(indentation);
@@ -325,16 +325,7 @@ function isUnterminated(text: string, part: StringPart): boolean {
   return backslashes % 2 === 1;
 }
 
-type LocFn = (from: number, to: number) => PyNode["loc"];
-
-interface Base {
-  type: string;
-  range: Range;
-  loc: PyNode["loc"];
-  children: PyNode[];
-}
-
-function specialise(base: Base, items: Item[], text: string, loc: LocFn): PyNode {
+function specialise(base: SyntaxNode, items: Item[], text: string, lines: LineIndex): PyNode {
   const nodes = base.children;
   switch (base.type) {
     case "VariableName":
@@ -354,11 +345,11 @@ function specialise(base: Base, items: Item[], text: string, loc: LocFn): PyNode
       return Object.assign(base, { callee: nodes[0], argList });
     }
     case "ArgList":
-      return buildArgList(base, items, loc);
+      return buildArgList(base, items, lines);
     case "ImportStatement":
       return Object.assign(base, readImport(items, text));
     case "WithStatement":
-      return buildWith(base, items, loc);
+      return buildWith(base, items, lines);
     case "FunctionDefinition": {
       const name = nodes.find((node) => node.type === "VariableName");
       return Object.assign(base, { name: name ? text.slice(name.range[0], name.range[1]) : "" });
@@ -372,7 +363,7 @@ function specialise(base: Base, items: Item[], text: string, loc: LocFn): PyNode
  * The grammar keeps arguments flat (`VariableName AssignOp value`, `* value`); this groups them into
  * one node per argument so that rules can ask for "the keyword argument `unique`".
  */
-function buildArgList(base: Base, allItems: Item[], loc: LocFn): ArgList {
+function buildArgList(base: SyntaxNode, allItems: Item[], lines: LineIndex): ArgList {
   const children: PyNode[] = [];
   const commas: number[] = [];
   let generator = false;
@@ -401,34 +392,27 @@ function buildArgList(base: Base, allItems: Item[], loc: LocFn): ArgList {
       !isToken(items[index + 2] as Item)
     ) {
       const value = items[index + 2] as PyNode;
-      children.push({
-        type: "KeywordArgument",
-        name: item,
-        value,
-        range: [item.range[0], value.range[1]],
-        loc: loc(item.range[0], value.range[1]),
-        children: [item, value],
-      });
+      children.push(
+        Object.assign(new SyntaxNode("KeywordArgument", [item.range[0], value.range[1]], [item, value], lines), {
+          name: item,
+          value,
+        }),
+      );
       index += 2;
       continue;
     }
     if (pendingStar) {
-      children.push({
-        type: pendingStar.token === "*" ? "StarArgument" : "DoubleStarArgument",
-        value: item,
-        range: [pendingStar.from, item.range[1]],
-        loc: loc(pendingStar.from, item.range[1]),
-        children: [item],
-      });
+      const type = pendingStar.token === "*" ? "StarArgument" : "DoubleStarArgument";
+      children.push(Object.assign(new SyntaxNode(type, [pendingStar.from, item.range[1]], [item], lines), { value: item }));
       pendingStar = null;
       continue;
     }
     children.push(item);
   }
-  return { ...base, type: "ArgList", children, commas, generator };
+  return Object.assign(base, { children, commas, generator }) as ArgList;
 }
 
-function buildWith(base: Base, items: Item[], loc: LocFn): PyNode {
+function buildWith(base: SyntaxNode, items: Item[], lines: LineIndex): PyNode {
   const withItems: WithItem[] = [];
   let context = null as PyNode | null;
   let target = null as PyNode | null;
@@ -437,14 +421,12 @@ function buildWith(base: Base, items: Item[], loc: LocFn): PyNode {
   const flush = () => {
     if (context) {
       const end = (target ?? context).range[1];
-      withItems.push({
-        type: "WithItem",
-        context,
-        target,
-        range: [context.range[0], end],
-        loc: loc(context.range[0], end),
-        children: target ? [context, target] : [context],
-      });
+      withItems.push(
+        Object.assign(new SyntaxNode("WithItem", [context.range[0], end], target ? [context, target] : [context], lines), {
+          context,
+          target,
+        }) as WithItem,
+      );
     }
     context = null;
     target = null;
@@ -473,7 +455,7 @@ function buildWith(base: Base, items: Item[], loc: LocFn): PyNode {
   }
   flush();
   const children: PyNode[] = body ? [...withItems, body] : withItems;
-  return { ...base, type: "WithStatement", items: withItems, body, children };
+  return Object.assign(base, { items: withItems, body, children });
 }
 
 /** Reads `from a.b import c as d, e` and `import a.b as c, d` into module and (name, alias) pairs. */

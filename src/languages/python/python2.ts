@@ -10,11 +10,16 @@ import type { SyntaxNode, Tree } from "@lezer/common";
 export function findPython2(tree: Tree, text: string): Python2Construct | null {
   const cursor = tree.cursor();
   do {
+    // Asking the cursor for its node builds an object; most nodes are ruled out by name alone.
+    if (!CANDIDATES.has(cursor.name)) continue;
     const found = python2At(cursor.node, text);
     if (found) return found;
   } while (cursor.next());
   return null;
 }
+
+/** The node names python2At looks at. */
+const CANDIDATES = new Set(["PrintStatement", "TryStatement", "RaiseStatement", "CompareOp", "Number", "⚠"]);
 
 export interface Python2Construct {
   offset: number;
