@@ -1,6 +1,5 @@
 import { DIALECTS, isDialect, type Dialect } from "../dialects.js";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { DEFAULT_CACHE_LOCATION } from "./result-cache.js";
 
 /** A command line the CLI cannot run: reported in one line, exit code 2. */
 export class UsageError extends Error {}
@@ -22,8 +21,8 @@ export interface CliOptions {
   dialect: Dialect | undefined;
   /** `--since <ref>`: lint only the migrations added or changed since that git ref. */
   since: string | undefined;
-  /** The folder of ESLint's result cache, relative to the working directory; `null` with `--no-cache`. */
-  cacheLocation: string | null;
+  /** The folder of ESLint's result cache, relative to the working directory; `null` with `--no-cache`, `undefined` for the default. */
+  cacheLocation: string | null | undefined;
 }
 
 /** Names are ESLint's own, so a command line works unchanged with `eslint` once a config exists. */
@@ -100,7 +99,7 @@ export function parseOptions(argv: readonly string[]): CliOptions {
     errorOnUnmatchedPattern: values["no-error-on-unmatched-pattern"] !== true,
     dialect: dialect(values.dialect),
     since: values.since,
-    cacheLocation: values["no-cache"] === true ? null : (values["cache-location"] ?? DEFAULT_CACHE_LOCATION),
+    cacheLocation: values["no-cache"] === true ? null : values["cache-location"],
   };
 }
 
@@ -163,7 +162,9 @@ Options:
   --no-cache                      Lint every file again instead of reusing the results of files
                                   unchanged since the last run
   --cache-location <dir>          Keep those results in this folder (default:
-                                  node_modules/.cache/eslint-plugin-migrations)
+                                  node_modules/.cache/eslint-plugin-migrations if node_modules
+                                  exists, else ~/.cache/eslint-plugin-migrations/<hash>; none
+                                  when CI is set)
   --dialect <name>                The database of every migration: postgresql, mysql, mariadb,
                                   sqlite or cockroachdb (default: read from the project per file)
   --since <git ref>               Lint only the migrations added or changed since that ref

@@ -7,7 +7,7 @@ import { collectFiles, type FileList } from "./files.js";
 import type { CliOptions, Concurrency } from "./options.js";
 import { lintOnThreads } from "./pool.js";
 import { Progress } from "./progress.js";
-import { projectFingerprint, threadCacheFile } from "./result-cache.js";
+import { defaultCacheLocation, projectFingerprint, threadCacheFile } from "./result-cache.js";
 import { RecommendedFiles } from "./recommended.js";
 import { changedSince } from "./since.js";
 import { configsRead } from "./sources.js";
@@ -45,8 +45,8 @@ export async function lintWithRecommended(options: CliOptions, cwd: string): Pro
   }
 
   const threads = threadCount(options.concurrency, list.files.length);
-  const { cacheLocation } = options;
-  const fingerprint = cacheLocation === null ? "" : projectFingerprint(list.configs, cwd);
+  const cacheLocation = options.cacheLocation === undefined ? defaultCacheLocation(cwd, process.env) : options.cacheLocation;
+  const fingerprint = cacheLocation === null ? "" : projectFingerprint(list.configs, list.files, cwd);
   const settingsFor = (thread: number): EngineSettings => ({
     cwd,
     fix: options.fix,

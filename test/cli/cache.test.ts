@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeProject, requireBuild, runCli } from "./run-cli.js";
+import { cliEnvironment, makeProject, requireBuild, runCli } from "./run-cli.js";
 
 const MIGRATION = 'from alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.add_column("apps", sa.Column("owner_id", sa.Integer()))\n';
 const CACHE = "node_modules/.cache/eslint-plugin-migrations/results-1-of-1.json";
@@ -16,8 +16,9 @@ afterAll(() => {
   for (const root of roots) fs.rmSync(root, { recursive: true, force: true });
 });
 
-function project(url: string): string {
-  const root = makeProject({ "alembic.ini": `[alembic]\nscript_location = alembic\nsqlalchemy.url = ${url}\n`, "alembic/versions/0001_owner.py": MIGRATION });
+/** A project with `node_modules` (as a JS project has), where the cache goes by default. */
+function project(url: string, extra: Record<string, string> = { "node_modules/.package-lock.json": "{}" }): string {
+  const root = makeProject({ "alembic.ini": `[alembic]\nscript_location = alembic\nsqlalchemy.url = ${url}\n`, "alembic/versions/0001_owner.py": MIGRATION, ...extra });
   roots.push(root);
   return root;
 }
@@ -64,11 +65,43 @@ describe("the result cache", () => {
   });
 
   it("writes nothing with --no-cache, and where --cache-location says", () => {
-    const root = project("postgresql://localhost/app");
-    expect(runCli(["--no-cache"], root).status).toBe(1);
-    expect(fs.existsSync(path.join(root, "node_modules"))).toBe(false);
-    expect(runCli(["--cache-location", "tmp/lint-cache"], root).status).toBe(1);
+    const root = project("postgresql://localhost/app", {});
+    const userCache = makeProject({});
+    roots.push(userCache);
+    const env = cliEnvironment({ XDG_CACHE_HOME: userCache });
+    expect(runCli(["--no-cache"], root, env).status).toBe(1);
+    expect(fs.readdirSync(root).sort()).toEqual(["alembic", "alembic.ini"]);
+    expect(fs.readdirSync(userCache)).toEqual([]);
+    expect(runCli(["--cache-location", "tmp/lint-cache"], root, env).status).toBe(1);
     expect(fs.readdirSync(path.join(root, "tmp/lint-cache"))).toEqual(["results-1-of-1.json"]);
-    expect(fs.existsSync(path.join(root, "node_modules"))).toBe(false);
+    expect(fs.readdirSync(userCache)).toEqual([]);
+  });
+
+  it("keeps a project without node_modules clean: the cache goes to the user's cache folder", () => {
+    const root = project("postgresql://localhost/app", {});
+    const userCache = makeProject({});
+    roots.push(userCache);
+    const first = runCli(["--format", "json"], root, cliEnvironment({ XDG_CACHE_HOME: userCache }));
+    expect(first.status).toBe(1);
+    expect(fs.readdirSync(root).sort()).toEqual(["alembic", "alembic.ini"]);
+    const [folder, ...others] = fs.readdirSync(path.join(userCache, "eslint-plugin-migrations"));
+    expect(others).toEqual([]);
+    expect(folder).toMatch(/^[0-9a-f]{16}$/u);
+    expect(fs.readFileSync(path.join(userCache, "eslint-plugin-migrations", folder ?? "", "results-1-of-1.json"), "utf8")).toContain("0001_owner.py");
+    expect(runCli(["--format", "json"], root, cliEnvironment({ XDG_CACHE_HOME: userCache }))).toEqual(first);
+  });
+
+  it("keeps no cache in CI, where every run is a first run", () => {
+    const root = project("postgresql://localhost/app");
+    expect(runCli(["--format", "json"], root, cliEnvironment({ CI: "true" })).status).toBe(1);
+    expect(fs.readdirSync(path.join(root, "node_modules"))).toEqual([".package-lock.json"]);
+  });
+
+  it("drops its results when a dependency file beside the migrations changes", () => {
+    const root = project("postgresql://localhost/app", { "node_modules/.package-lock.json": "{}", "alembic/requirements.txt": "alembic==1.12.0\n" });
+    const [before] = messages(runCli(["--format", "json"], root).stdout);
+    expect(before).toMatch(/^6:5 op\.add_column\(\) is not retry-safe.*Alembic 1\.12\.0/u);
+    fs.writeFileSync(path.join(root, "alembic/requirements.txt"), "alembic==1.16.0\n");
+    expect(messages(runCli(["--format", "json"], root).stdout)).toEqual([ON_POSTGRESQL]);
   });
 });

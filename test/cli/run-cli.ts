@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { cleanUpOnExit } from "../support/exit-cleanups.js";
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** The command as npm installs it: the bin script, which runs the build in dist/. */
@@ -21,19 +22,38 @@ export interface Run {
   stderr: string;
 }
 
+let userCache: string | undefined;
+
+/**
+ * The environment of a command under test: the same locally and in CI (`CI` unset, so the result
+ * cache is on), with the user's cache folder in a temporary folder of this test process.
+ */
+export function cliEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  if (userCache === undefined) {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-user-cache-"));
+    cleanUpOnExit(() => {
+      fs.rmSync(folder, { recursive: true, force: true });
+    });
+    userCache = folder;
+  }
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", XDG_CACHE_HOME: userCache, ...extra };
+  if (!("CI" in extra)) delete env.CI;
+  return env;
+}
+
 /** Runs a Node script as a child process with pipes (not a terminal) for stdout and stderr. */
-export function runNode(script: string, args: readonly string[], cwd: string): Run {
+export function runNode(script: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = cliEnvironment()): Run {
   const run = spawnSync(process.execPath, [script, ...args], {
     cwd,
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+    env,
     maxBuffer: 256 * 1024 * 1024,
   });
   if (run.error) throw run.error;
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-export const runCli = (args: readonly string[], cwd: string): Run => runNode(cliBin, args, cwd);
+export const runCli = (args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Run => runNode(cliBin, args, cwd, env);
 export const runEslint = (args: readonly string[], cwd: string): Run => runNode(eslintBin, args, cwd);
 
 /**
