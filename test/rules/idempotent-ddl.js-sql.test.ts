@@ -60,7 +60,7 @@ new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "module" 
           suggestions: [
             {
               desc: "Add `IF NOT EXISTS` (check that `${column}` holds only the name).",
-              output: KNEX.replace("ADD COLUMN \${column}", "ADD COLUMN IF NOT EXISTS \${column}"),
+              output: KNEX.replace("ADD COLUMN ${column}", "ADD COLUMN IF NOT EXISTS ${column}"),
             },
           ],
         },
