@@ -30,11 +30,16 @@ export function operationsFromSql(
     const [start, end] = embedded.hostRange(range);
     return { range: [start, end], loc: { start: locate(start), end: locate(end) } };
   };
+  const nested = nestedRanges(document.statements);
+  // SQL run by a PL/pgSQL body sits inside a literal of the document (`$$…$$`, `EXECUTE '…'`): an
+  // insertion with a quote or a dollar could end that literal.
+  const insert = (insertion: SqlInsertion) =>
+    /['$]/u.test(insertion.text) && nested.some(([start, end]) => start <= insertion.offset && insertion.offset <= end) ? null : embedded.insert(insertion.offset, insertion.text);
   const edits = (operation: SqlOperation, insertion: SqlInsertion | null): Edits | null => {
     if (!insertion || !operation.editable) {
       return null;
     }
-    const edit = embedded.insert(insertion.offset, insertion.text);
+    const edit = insert(insertion);
     return edit ? { edits: [{ range: edit.range, text: edit.text }], beside: edit.beside ?? null } : null;
   };
   const where = embedded.sink === "" ? "" : ` in ${embedded.sink}`;
@@ -43,7 +48,7 @@ export function operationsFromSql(
   const host: SqlHost = {
     line: (offset) => locate(embedded.hostRange([offset, offset])[0]).line,
     edits: (insertion) => {
-      const edit = embedded.insert(insertion.offset, insertion.text);
+      const edit = insert(insertion);
       return edit ? [edit] : null;
     },
   };
@@ -80,6 +85,17 @@ export function operationsFromSql(
   };
   collect(document.statements);
   return { operations, unparsed };
+}
+
+/** The ranges of the statements that PL/pgSQL bodies run, at any depth. */
+function nestedRanges(statements: readonly SqlStatement[]): Range[] {
+  const ranges: Range[] = [];
+  const pending = statements.flatMap((statement) => statement.nested);
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    ranges.push(next.range);
+    for (const inner of next.nested) pending.push(inner);
+  }
+  return ranges;
 }
 
 /** A guard's edits to the host file; `beside` names the interpolation right after them, if any. */

@@ -190,7 +190,10 @@ function literalSource(source: string, value: string): LiteralSource | null {
   }
   if (decoded !== value) return null;
   starts.push(close);
-  return { map: (i) => starts[i] ?? close, verbatim: false };
+  // Without escapes or doubled quotes the content is the value itself: an insertion without a quote
+  // (which the host refuses inside nested SQL) keeps the literal intact.
+  const contiguous = !escapes && source.length === value.length + 2;
+  return { map: (i) => starts[i] ?? close, verbatim: contiguous };
 }
 
 const SIMPLE_ESCAPES: Partial<Record<string, string>> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };

@@ -103,6 +103,17 @@ sqlRuleTester().run("idempotent-ddl (SQL files)", rule, {
     },
   ],
   invalid: [
+    {
+      name: "SQL that a DO block EXECUTEs from a plain '…' literal gets its guard inside the literal",
+      filename: SQL_FILE,
+      code: "DO $$\nBEGIN\n  EXECUTE 'CREATE INDEX ix_a ON apps (a)';\n  EXECUTE 'CREATE INDEX ix_b ON apps (b) WHERE c <> ''x''';\nEND\n$$;\n",
+      output: "DO $$\nBEGIN\n  EXECUTE 'CREATE INDEX IF NOT EXISTS ix_a ON apps (a)';\n  EXECUTE 'CREATE INDEX ix_b ON apps (b) WHERE c <> ''x''';\nEND\n$$;\n",
+      errors: [
+        { messageId: "missingGuard", line: 3, column: 12, endLine: 3, endColumn: 41 },
+        // Doubled quotes make the literal's text differ from the SQL: reported, not edited.
+        { messageId: "missingGuard", line: 4, column: 12, endLine: 4, endColumn: 58 },
+      ],
+    },
     single(
       "CREATE TABLE apps (id bigint PRIMARY KEY);",
       "CREATE TABLE IF NOT EXISTS apps (id bigint PRIMARY KEY);",

@@ -190,6 +190,16 @@ describe("EXECUTE with a string literal", () => {
     expect(statements[0]?.tokens.at(-1)).toEqual({ start: text.indexOf("''é''"), end: text.indexOf("''é''") + 5, kind: "string", text: "'é'" });
   });
 
+  it("keeps a plain '…' literal without doubled quotes editable: its content is the SQL itself", () => {
+    const text = `DO $$ BEGIN EXECUTE 'CREATE INDEX ix ON t (c)'; END $$; DO 'BEGIN DROP TABLE t; END'`;
+    const document = analyzeSql(text);
+    const inner = document.statements.flatMap((statement) => statement.nested);
+    expect(inner.map((statement) => [text.slice(...statement.range), statement.editable])).toEqual([
+      ["CREATE INDEX ix ON t (c)", true],
+      ["DROP TABLE t", true],
+    ]);
+  });
+
   it("keeps a dollar-quoted EXECUTE editable and skips expressions that are not one literal", () => {
     const text = `DO $$ BEGIN
   EXECUTE $q$CREATE INDEX ix ON t (c)$q$;
