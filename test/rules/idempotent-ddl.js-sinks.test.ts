@@ -361,3 +361,55 @@ new RuleTester({ languageOptions: { parser: tseslint.parser } }).run("idempotent
     },
   ],
 });
+
+const NAMED_BY_CONSTANTS = `const TABLE = "apps";
+const QUALIFIED = "billing.invoices";
+const SUFFIX = "apps; DROP TABLE x";
+
+export async function up(pool) {
+  await pool.query(\`CREATE TABLE \${TABLE} (id serial PRIMARY KEY)\`);
+  await pool.query("CREATE INDEX ix_name ON " + TABLE + " (name)");
+  await pool.query("CREATE TABLE " + QUALIFIED + " (id int)");
+  await pool.query(\`CREATE TABLE \${SUFFIX} (id int)\`);
+  await pool.query(\`DROP INDEX IF EXISTS ix_\${TABLE}_id\`);
+  await pool.query(\`CREATE INDEX ix_\${TABLE}_id ON \${TABLE} (id)\`);
+}
+`;
+
+new RuleTester({ languageOptions: { parser: tseslint.parser } }).run("idempotent-ddl (module constants that hold a name)", rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "a constant holding a plain name is read into the SQL: named in the message, fixed before it, matched by a drop",
+      code: NAMED_BY_CONSTANTS,
+      output: NAMED_BY_CONSTANTS.replace("CREATE TABLE ${TABLE}", "CREATE TABLE IF NOT EXISTS ${TABLE}")
+        .replace('"CREATE INDEX ix_name ON "', '"CREATE INDEX IF NOT EXISTS ix_name ON "')
+        .replace('"CREATE TABLE " + QUALIFIED', '"CREATE TABLE IF NOT EXISTS " + QUALIFIED'),
+      errors: [
+        { message: missing("CREATE TABLE apps in pool.query()", 'relation "apps" already exists', "IF NOT EXISTS"), line: 6, column: 21, endLine: 6, endColumn: 66 },
+        { message: missing("CREATE INDEX ix_name in pool.query()", 'relation "ix_name" already exists', "IF NOT EXISTS"), line: 7, column: 21, endLine: 7, endColumn: 65 },
+        {
+          message: missing("CREATE TABLE billing.invoices in pool.query()", 'relation "invoices" already exists', "IF NOT EXISTS"),
+          line: 8,
+          column: 21,
+          endLine: 8,
+          endColumn: 60,
+        },
+        {
+          // Not a plain name: unknown text, so the guard before it is only a suggestion.
+          message: missing("CREATE TABLE {…} in pool.query()", 'relation "{…}" already exists', "IF NOT EXISTS"),
+          line: 9,
+          column: 21,
+          endLine: 9,
+          endColumn: 52,
+          suggestions: [
+            {
+              desc: "Add `IF NOT EXISTS` (check that `${SUFFIX}` holds only the name).",
+              output: NAMED_BY_CONSTANTS.replace("CREATE TABLE ${SUFFIX}", "CREATE TABLE IF NOT EXISTS ${SUFFIX}"),
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});

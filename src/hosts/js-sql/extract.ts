@@ -5,7 +5,7 @@ import { descendants, isIdentifier, keyName } from "../js/estree.js";
 import { firstParam, type FunctionNode, isFunction, readMigrationModule, unwrapped, type Migration } from "../js/migration-functions.js";
 import { runExpressions } from "../js/runs.js";
 import { knexSubstitutions, type KnexBindings } from "./knex-bindings.js";
-import { embedLiteral, type LiteralPart, type Substitution, type UnknownPart } from "./literal.js";
+import { embedLiteral, type KnownPart, type LiteralPart, type Substitution, type UnknownPart } from "./literal.js";
 import { startsLikeSql } from "./statement-start.js";
 
 /** A value a module-level `const` binds: what a sink may receive by name. */
@@ -354,15 +354,17 @@ function embed(
     return embed(text, sqlText, sink, constants, followName, substitute);
   }
   const operands = concatenated(node);
-  const parts: (LiteralPart | UnknownPart)[] = [];
+  const parts: (LiteralPart | UnknownPart | KnownPart)[] = [];
+  const known = knownName(constants);
   for (const operand of operands) {
-    const literal = literalParts(text, operand);
+    const literal = literalParts(text, operand, known);
     if (literal === "not a literal") {
       const range = operand.range;
       if (!range) {
         return null;
       }
-      parts.push({ kind: "unknown", range });
+      const value = known(operand);
+      parts.push(value === null ? { kind: "unknown", range } : { kind: "known", range, value });
     } else if (literal === null) {
       return null;
     } else {
@@ -398,9 +400,9 @@ function concatenated(node: Node): Node[] {
  * An unknown operand stands for everything between the literal text around it (`" + name + "`),
  * so that a finding that covers it is one unbroken span of the host file.
  */
-function widenUnknowns(parts: readonly (LiteralPart | UnknownPart)[]): (LiteralPart | UnknownPart)[] {
+function widenUnknowns(parts: readonly (LiteralPart | UnknownPart | KnownPart)[]): (LiteralPart | UnknownPart | KnownPart)[] {
   return parts.map((part, index) => {
-    if (part.kind === "literal") {
+    if (part.kind !== "unknown") {
       return part;
     }
     const before = parts[index - 1];
@@ -416,7 +418,7 @@ function widenUnknowns(parts: readonly (LiteralPart | UnknownPart)[]): (LiteralP
  * The literal text of a string literal or template literal, each `${…}` an unknown part; `null`
  * when it is a literal this module cannot read; "not a literal" for any other expression.
  */
-function literalParts(text: string, node: Node): (LiteralPart | UnknownPart)[] | null | "not a literal" {
+function literalParts(text: string, node: Node, known: (node: Node) => string | null): (LiteralPart | UnknownPart | KnownPart)[] | null | "not a literal" {
   const range = node.range;
   if (node.type === "Literal" && typeof node.value === "string" && range) {
     const quote = text[range[0]] === "'" ? "'" : '"';
@@ -425,7 +427,7 @@ function literalParts(text: string, node: Node): (LiteralPart | UnknownPart)[] |
   if (node.type !== "TemplateLiteral") {
     return isStringLiteral(node) ? null : "not a literal";
   }
-  const parts: (LiteralPart | UnknownPart)[] = [];
+  const parts: (LiteralPart | UnknownPart | KnownPart)[] = [];
   for (const [index, quasi] of node.quasis.entries()) {
     const quasiRange = quasi.range;
     const { cooked } = quasi.value;
@@ -435,7 +437,8 @@ function literalParts(text: string, node: Node): (LiteralPart | UnknownPart)[] |
     }
     const expression = node.expressions[index - 1];
     if (expression?.range) {
-      parts.push({ kind: "unknown", range: expression.range });
+      const value = known(expression);
+      parts.push(value === null ? { kind: "unknown", range: expression.range } : { kind: "known", range: expression.range, value });
     }
     // Both espree and typescript-estree include the delimiters: `` ` `` or `}` before, `${` or `` ` `` after.
     parts.push({ kind: "literal", content: [quasiRange[0] + 1, quasiRange[1] - (quasi.tail ? 1 : 2)], cooked, quote: "`" });
@@ -470,6 +473,22 @@ function rootName(node: Node): string | null {
     current = current.type === "MemberExpression" ? current.object : current.callee;
   }
   return current.type === "Identifier" ? current.name : null;
+}
+
+/** A plain name, optionally schema-qualified: what a constant may hold to be read into the SQL. */
+const PLAIN_NAME = /^[A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)?$/u;
+
+/**
+ * The value of `NAME` in `${NAME}` or `" + NAME + "` when it is a module constant holding a plain
+ * string that is a name (`const TABLE = "apps"`): the SQL reads `apps`, messages name it and a
+ * guard before it is certain. Any other value stays unknown.
+ */
+function knownName(constants: ReadonlyMap<string, SqlValue>): (node: Node) => string | null {
+  return (node) => {
+    if (node.type !== "Identifier") return null;
+    const value = constants.get(node.name);
+    return value?.type === "Literal" && typeof value.value === "string" && PLAIN_NAME.test(value.value) ? value.value : null;
+  };
 }
 
 /** `const NAME = "…"` and ``const NAME = `…` `` at module level, exported or not. */

@@ -20,6 +20,16 @@ export interface UnknownPart {
 }
 
 /**
+ * A `${NAME}` whose value is known: a module constant holding a plain name (`const TABLE = "apps"`).
+ * The SQL reads the name; its units all map to the interpolation, where no edit may go inside.
+ */
+export interface KnownPart {
+  kind: "known";
+  range: Range;
+  value: string;
+}
+
+/**
  * A stretch of the SQL text that the tool rewrites before the database sees it, found by the host
  * adapter: knex's `?` binding becomes a value (`replacement: null`, a placeholder), its `\?` a
  * plain `?`.
@@ -40,8 +50,8 @@ interface Unit {
   /** Where the unit's source starts and ends in its part's decoded value. */
   cookedStart: number;
   cookedEnd: number;
-  /** Only `text` units may have an insertion next to them: a placeholder stands for unknown code. */
-  kind: "text" | "placeholder";
+  /** Only `text` units may have an insertion next to them: a placeholder stands for unknown code, `known` for a constant's name. */
+  kind: "text" | "placeholder" | "known";
 }
 
 /** The placeholder of the `index`-th value the linter cannot know. */
@@ -57,7 +67,7 @@ export function placeholder(index: number): string {
  */
 export function embedLiteral(
   text: string,
-  parts: readonly (LiteralPart | UnknownPart)[],
+  parts: readonly (LiteralPart | UnknownPart | KnownPart)[],
   sink: string,
   substitute: (sql: string) => Substitution[] = () => [],
 ): EmbeddedSql | null {
@@ -66,6 +76,13 @@ export function embedLiteral(
   const partUnits: Unit[][] = [];
   let unknowns = 0;
   for (const [index, part] of parts.entries()) {
+    if (part.kind === "known") {
+      partUnits.push([]);
+      for (const char of part.value) {
+        units.push({ char, start: part.range[0], end: part.range[1], part: index, cookedStart: 0, cookedEnd: 0, kind: "known" });
+      }
+      continue;
+    }
     if (part.kind === "unknown") {
       partUnits.push([]);
       for (const char of placeholder(unknowns++)) {
@@ -114,9 +131,11 @@ export function embedLiteral(
       }
       const before = units[offset - 1];
       const after = units[offset];
-      // Next to an interpolation the text would join its value, except before one that starts a word: see `beside`.
-      const beside = after?.kind === "placeholder" && before?.kind === "text" && !NAME_CHAR.test(before.char) ? after : null;
-      if (before?.kind === "placeholder" || (after?.kind === "placeholder" && !beside)) {
+      // Next to an interpolation the text would join its value, except before one that starts a word:
+      // a constant's name is certain there, an unknown value gets a suggestion (see `beside`).
+      const startsWord = before?.kind === "text" && !NAME_CHAR.test(before.char);
+      const beside = after?.kind === "placeholder" && startsWord ? after : null;
+      if (before?.kind === "placeholder" || before?.kind === "known" || (after?.kind === "placeholder" && !beside) || (after?.kind === "known" && !startsWord)) {
         return null;
       }
       // Also refuses the middle of one `\u{…}` escape, whose two units share its source.
