@@ -204,6 +204,16 @@ describe("literal forms and insert", () => {
     expectInsert(body, "ix_", "IF NOT EXISTS ", "IF NOT EXISTS ");
   });
 
+  it("reads a module constant that holds a plain name as that name, and edits only before it", () => {
+    const body = 'const TABLE = "apps";\nexport async function up(knex) { await knex.raw(`CREATE INDEX ix ON ${TABLE} (a)`); }';
+    const sql = single(body);
+    expect(sql.text).toBe("CREATE INDEX ix ON apps (a)");
+    expect(hostText(body, sql, sqlRange(sql, "apps"))).toBe("TABLE");
+    expect(sql.insert(unique(sql.text, "apps"), "ONLY ")).toEqual({ range: [body.indexOf("${TABLE}"), body.indexOf("${TABLE}")], text: "ONLY " });
+    expect(sql.insert(unique(sql.text, "apps") + 1, "x")).toBeNull();
+    expect(sql.insert(unique(sql.text, " (a)"), "x")).toBeNull();
+  });
+
   it("escapes backticks, backslashes and `${` in a template", () => {
     const body = "export async function up(knex) { await knex.raw(`SELECT \\`a\\`, '\\${x}'`); }";
     const sql = single(body);
