@@ -220,3 +220,50 @@ pythonRuleTester().run("idempotent-ddl (Python's own formatting of SQL strings)"
     },
   ],
 });
+
+const NAMED_BY_CONSTANTS = `from alembic import op
+
+TABLE = "apps"
+ODD = "apps; x"
+
+
+def upgrade():
+    op.execute(f"CREATE TABLE {TABLE} (id int)")
+    op.execute(f"CREATE TABLE {ODD} (id int)")
+    op.execute(f"DROP INDEX IF EXISTS ix_{TABLE}")
+    op.execute(f"CREATE INDEX ix_{TABLE} ON {TABLE} (id)")
+
+
+def downgrade():
+    TABLE = "other"
+    op.execute(f"DROP TABLE {TABLE}")
+`;
+
+pythonRuleTester().run("idempotent-ddl (f-string fields that are constants holding a name)", rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "a field naming a constant that holds a plain name is read as that name, in the scope Python looks it up in",
+      filename: MIGRATION_FILE,
+      code: NAMED_BY_CONSTANTS,
+      output: NAMED_BY_CONSTANTS.replace('f"CREATE TABLE {TABLE}', 'f"CREATE TABLE IF NOT EXISTS {TABLE}').replace('f"DROP TABLE {TABLE}', 'f"DROP TABLE IF EXISTS {TABLE}'),
+      errors: [
+        { message: missing("CREATE TABLE apps in op.execute()", 'relation "apps" already exists', "IF NOT EXISTS"), line: 8, column: 18, endLine: 8, endColumn: 47 },
+        {
+          message: missing("CREATE TABLE {…} in op.execute()", 'relation "{…}" already exists', "IF NOT EXISTS"),
+          line: 9,
+          column: 18,
+          endLine: 9,
+          endColumn: 45,
+          suggestions: [
+            {
+              desc: "Add `IF NOT EXISTS` (check that `{ODD}` holds only the name).",
+              output: NAMED_BY_CONSTANTS.replace('f"CREATE TABLE {ODD}', 'f"CREATE TABLE IF NOT EXISTS {ODD}'),
+            },
+          ],
+        },
+        { message: missing("DROP TABLE other in op.execute()", 'table "other" does not exist', "IF EXISTS"), line: 16, column: 18, endLine: 16, endColumn: 36 },
+      ],
+    },
+  ],
+});

@@ -2,7 +2,7 @@ import type { CallExpression, PyNode, Script } from "../../languages/python/ast.
 import { isNodeType } from "../../languages/python/ast.js";
 import { argumentFor, readCallArguments } from "../../languages/python/call-arguments.js";
 import { dottedName } from "../../languages/python/names.js";
-import { stringParts } from "../../languages/python/strings.js";
+import { staticStringValue, stringParts } from "../../languages/python/strings.js";
 import { nodesOfType } from "../../languages/python/node-index.js";
 import { alembicOpNames, contextsAround, withContexts } from "../alembic/bindings.js";
 import type { EmbeddedSql } from "../embedded-sql.js";
@@ -97,7 +97,7 @@ function embed(text: string, node: PyNode, sink: Sink, names: FileNames, followN
   const parts = stringParts(node);
   if (parts) {
     // Bytes are not SQL text; a literal mixing bytes and str is a syntax error anyway.
-    return parts.some((part) => part.prefix.includes("b")) ? null : embedLiteral(text, parts, sink.processing, sink.label);
+    return parts.some((part) => part.prefix.includes("b")) ? null : embedLiteral(text, parts, sink.processing, sink.label, knownName(text, names));
   }
   if (node.type === "ParenthesizedExpression" && node.children.length === 1) {
     return embed(text, node.children[0] as PyNode, sink, names, followName);
@@ -142,6 +142,26 @@ function embed(text: string, node: PyNode, sink: Sink, names: FileNames, followN
     return embed(text, callee.object, sink, names, followName);
   }
   return null;
+}
+
+/** A plain name, optionally schema-qualified: what a constant may hold to be read into the SQL. */
+const PLAIN_NAME = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?$/u;
+
+/**
+ * The value of an f-string field `{NAME}` (no conversion, no format spec) when `NAME` is a constant
+ * holding a plain string that is a name (`TABLE = "apps"`): the SQL reads `apps`, messages name it
+ * and a guard before it is certain. Any other field stays unknown.
+ */
+function knownName(text: string, names: FileNames): (replacement: PyNode) => string | null {
+  return (replacement) => {
+    const [only, ...rest] = replacement.children;
+    if (rest.length > 0 || !isNodeType(only, "VariableName")) {
+      return null;
+    }
+    const value = names.constant(only);
+    const name = value ? staticStringValue(text, value) : null;
+    return name !== null && PLAIN_NAME.test(name) ? name : null;
+  };
 }
 
 /** `op.get_bind()` for any name of `op`. */

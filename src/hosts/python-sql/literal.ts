@@ -1,4 +1,4 @@
-import type { Range, StringPart, StringQuote } from "../../languages/python/ast.js";
+import type { PyNode, Range, StringPart, StringQuote } from "../../languages/python/ast.js";
 import { decodeStringPart } from "../../languages/python/strings.js";
 import { NAME_CHAR, interpolationPlaceholder, interpolationShown, isSurrogatePair, type EmbeddedSql } from "../embedded-sql.js";
 
@@ -14,8 +14,8 @@ export interface MappedChar {
   part: number;
   /** Index of the unit in its part's decoded value. */
   local: number;
-  /** Only `text` units may have an insertion next to them: the others stand for something else. */
-  kind: "text" | "placeholder" | "bind";
+  /** Only `text` units may have an insertion next to them: the others stand for something else (`known`: a constant's name, see embedLiteral). */
+  kind: "text" | "placeholder" | "bind" | "known";
   /** Index of the unit in the decoded text before SQLAlchemy's processing (see SqlProcessing). */
   pre: number;
 }
@@ -39,14 +39,19 @@ export function placeholder(index: number): string {
   return interpolationPlaceholder("pyfmt", index);
 }
 
-/** SQL carried by the string parts of one Python literal, mapped back to their characters. */
+/**
+ * SQL carried by the string parts of one Python literal, mapped back to their characters. `known`
+ * gives the value of an f-string field that is a constant holding a plain name (`{TABLE}` after
+ * `TABLE = "apps"`): the SQL reads that name, and only the place before it takes an edit.
+ */
 export function embedLiteral(
   text: string,
   parts: readonly StringPart[],
   processing: SqlProcessing,
   sink: string,
+  known: (replacement: PyNode) => string | null = () => null,
 ): EmbeddedSql {
-  const decoded = decodeParts(text, parts);
+  const decoded = decodeParts(text, parts, known);
   const chars = processing.apply(decoded.chars, decoded.placeholders);
   const decodedText = decoded.chars.map((unit) => unit.char).join("");
   const lineBreak = text.includes("\r\n") ? "\r\n" : "\n";
@@ -83,9 +88,11 @@ export function embedLiteral(
       }
       const before = chars[offset - 1];
       const after = chars[offset];
-      // Next to a replacement the text would join its value, except before one that starts a word: see `beside`.
-      const beside = after?.kind === "placeholder" && before?.kind === "text" && !NAME_CHAR.test(before.char) ? after : null;
-      if ((before && before.kind !== "text") || (after && after.kind !== "text" && !beside)) {
+      // Next to a replacement the text would join its value, except before one that starts a word:
+      // a constant's name is certain there, an unknown value gets a suggestion (see `beside`).
+      const startsWord = before?.kind === "text" && !NAME_CHAR.test(before.char);
+      const beside = after?.kind === "placeholder" && startsWord ? after : null;
+      if ((before && before.kind !== "text") || (after && after.kind !== "text" && !beside && !(after.kind === "known" && startsWord))) {
         return null;
       }
       if (before && after && isSurrogatePair(before.char, after.char)) {
@@ -126,7 +133,7 @@ interface DecodedParts {
   placeholders: number;
 }
 
-function decodeParts(text: string, parts: readonly StringPart[]): DecodedParts {
+function decodeParts(text: string, parts: readonly StringPart[], known: (replacement: PyNode) => string | null): DecodedParts {
   const chars: MappedChar[] = [];
   const values: string[] = [];
   const offsets: number[][] = [];
@@ -148,6 +155,13 @@ function decodeParts(text: string, parts: readonly StringPart[]): DecodedParts {
       const after = sourceOffsets[next] ?? start;
       const char = value[local] as string;
       const replacement = char === "\uFFFC" ? replacements.get(start) : undefined;
+      const constant = replacement ? known(replacement) : null;
+      if (constant !== null) {
+        for (const unit of constant) {
+          chars.push({ char: unit, start, end: after, after, part: partIndex, local, kind: "known", pre: chars.length });
+        }
+        continue;
+      }
       if (replacement) {
         for (const unit of placeholder(placeholders++)) {
           chars.push({ char: unit, start, end: after, after, part: partIndex, local, kind: "placeholder", pre: chars.length });
