@@ -17,6 +17,13 @@ export interface EngineSettings {
 }
 
 /**
+ * This command runs only the plugin's rules, so a migration's `// eslint-disable-next-line no-console`
+ * always looks unused to it: reporting it would be a false alarm, and `--fix` would delete a comment
+ * that the project's own lint needs.
+ */
+const OTHER_RULES_DIRECTIVES: Linter.Config = { linterOptions: { reportUnusedDisableDirectives: "off" } };
+
+/**
  * ESLint with the recommended configs and no config file lookup: the files are already known, so
  * nothing is searched per directory, and nothing is ignored that the walk chose to lint.
  */
@@ -24,7 +31,10 @@ export async function createEngine(settings: EngineSettings): Promise<ESLint> {
   const engine = new ESLint({
     cwd: settings.cwd,
     overrideConfigFile: true,
-    overrideConfig: withCacheKey(withDialect(new RecommendedFiles().configFor(new Map(settings.named)), settings.dialect), settings.cache),
+    overrideConfig: [
+      ...withCacheKey(withDialect(new RecommendedFiles().configFor(new Map(settings.named)), settings.dialect), settings.cache),
+      OTHER_RULES_DIRECTIVES,
+    ],
     ignore: false,
     fix: settings.fix,
     // By content, not modification time: a checkout or a rebase touches files without changing them.
