@@ -38,8 +38,22 @@ function leadingWord(sql: string): string | null {
   return word ? word[0].toUpperCase() : null;
 }
 
+/**
+ * Data changes that may follow a leading interpolation, such as a shared `WITH …` clause
+ * (`${cte} UPDATE t SET …`): whatever the interpolation holds, the statement changes rows.
+ */
+const DATA_CHANGE = new Set(["SELECT", "INSERT", "UPDATE", "DELETE", "MERGE"]);
+
+/** Host interpolations at the start of a statement (src/hosts/embedded-sql.ts's stand-ins). */
+const LEADING_INTERPOLATIONS = /^(?:\s*__(?:pyfmt|js)_\d+__)+/u;
+
 /** Whether the statement could hold DDL: its leading keyword says so, or it cannot be told. */
 export function couldHoldDdl(sql: string): boolean {
   const word = leadingWord(sql);
-  return word === null || !NO_DDL.has(word);
+  if (word !== null) {
+    return !NO_DDL.has(word);
+  }
+  const interpolated = LEADING_INTERPOLATIONS.exec(sql);
+  const after = interpolated ? leadingWord(sql.slice(interpolated[0].length)) : null;
+  return after === null || !DATA_CHANGE.has(after);
 }

@@ -70,6 +70,11 @@ pythonRuleTester().run("unchecked-sql (SQL strings in Python)", rule, {
         "",
       ].join("\n"),
     },
+    {
+      name: "a shared WITH clause interpolated before a data change: the statement changes rows, whatever the clause holds",
+      filename: MIGRATION_FILE,
+      code: ["from alembic import op", "", "", "def upgrade():", '    op.execute(f"{losers_cte} UPDATE apps SET owner_id = l.survivor FROM losers l")', ""].join("\n"),
+    },
   ],
   invalid: [
     {
