@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { isInside } from "../project/read-project-file.js";
 import { boundaryOfNamedFile, describeError, realPath, screenFile, type Screening } from "./boundary.js";
-import { Discovery, hasSqlMigrationName, isAlembicRevision, isFrameworkConfig, isJsMigration, mayHoldRevisions } from "../project/discovery.js";
+import { Discovery, hasSqlMigrationName, isAlembicRevision, isFrameworkConfig, isJsMigration, mayHoldJsMigrations, mayHoldRevisions } from "../project/discovery.js";
 import type { RecommendedFiles } from "./recommended.js";
 
 /**
@@ -132,6 +132,7 @@ export function collectFiles(paths: readonly string[], cwd: string, recommended:
     if (discovery.sourceOf(file) === null) {
       if (file.endsWith(".py") && mayHoldRevisions(shown) && contentSays(file, boundary, isAlembicRevision) === true) how = "Alembic revisions (by their content)";
       else if (file.endsWith(".sql") && hasSqlMigrationName(path.basename(file))) how = "SQL migrations (by their file names)";
+      else if (JS_EXTENSIONS.has(path.extname(file)) && mayHoldJsMigrations(shown) && contentSays(file, boundary, isJsMigration) === true) how = "JS/TS migrations (by their content)";
       else return;
     }
     if (consider(file, shown, boundary) !== "lint") return;

@@ -140,7 +140,8 @@ on the command line is linted even outside those folders, as a migration of its 
 
 It also lints the folders the project's own framework configs name (alembic.ini, knexfile,
 .sequelizerc, TypeORM data sources, drizzle.config, Prisma, Flyway, …; read, never run), Alembic
-revisions found by their content, and SQL files named by golang-migrate's or Flyway's convention.
+revisions and JS/TS migrations (up/down, migration classes) found by their content in folders whose
+name says migration, and SQL files named by golang-migrate's or Flyway's convention.
 JS/TS files in a migrations folder that do not look like migrations (no up/down, no migration
 class) are left alone.
 

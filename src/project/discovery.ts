@@ -69,6 +69,15 @@ export function mayHoldRevisions(relative: string): boolean {
 }
 
 /**
+ * Folders worth reading JS/TS files in for {@link isJsMigration} outside the recommended globs: a
+ * path with a folder that says migration (`SchemaMigrations/`, `db/migrations-pg/`), where TypeORM
+ * projects keep the classes a data source imports from an index module.
+ */
+export function mayHoldJsMigrations(relative: string): boolean {
+  return /(?:^|\/)[^/]*migrat[^/]*\//iu.test(relative);
+}
+
+/**
  * A JS/TS file that is a migration of one of the tools the plugin knows: it exports or defines
  * `up`/`down` (knex, Kysely, node-pg-migrate, db-migrate, Sequelize), or is a TypeORM or MikroORM
  * migration class. A web app's `settings/migrations/` route folder holds components, which are none.

@@ -14,6 +14,17 @@ const KNEX_MESSAGE =
 const SQL = "CREATE TABLE apps (id int);\n";
 const SQL_MESSAGE =
   "CREATE TABLE apps is not retry-safe: if the migration is retried after a partial run, the retry fails with 'relation \"apps\" already exists'. Add `IF NOT EXISTS` so that a retry skips it.";
+/** TypeORM classes kept where a data source imports them from an index module, not where a glob looks. */
+const TYPEORM = `import { MigrationInterface, QueryRunner } from "typeorm";
+
+export class DropLegacy1717605043663 implements MigrationInterface {
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(\`DROP TABLE "legacy"\`);
+  }
+}
+`;
+const TYPEORM_MESSAGE =
+  "DROP TABLE legacy in queryRunner.query() is not retry-safe: if the migration is retried after a partial run, the retry fails with 'table \"legacy\" does not exist'. Add `IF EXISTS` so that a retry skips it.";
 /** A web app's route folder that happens to be called `migrations`: components, with SQL-looking text. */
 const COMPONENT = 'export default function MigrationsPage() {\n  return `Run "DROP TABLE legacy" to start over`;\n}\n';
 
@@ -30,12 +41,15 @@ const LAYOUT = {
   "db/alterations/20240102_legacy.js": KNEX,
   "db/postgres/000001_init.up.sql": SQL,
   "web/src/settings/migrations/MigrationsPage.js": COMPONENT,
+  "server/Postgres/SchemaMigrations/1717605043663-DropLegacy.ts": TYPEORM,
+  "server/Postgres/SchemaMigrations/Index.ts": 'export { DropLegacy1717605043663 } from "./1717605043663-DropLegacy";\n',
 };
 
 const LISTED = [
   "Alembic revisions (by their content) → app/plugins/challenges/migrations (1 file)",
   "knexfile.js migrations.directory → db/alterations (1 file)",
   "SQL migrations (by their file names) → db/postgres (1 file)",
+  "JS/TS migrations (by their content) → server/Postgres/SchemaMigrations (1 file)",
   "src/shop/alembic.ini [alembic] script_location → src/shop/_migrations/versions (1 file)",
   "src/shop/alembic.ini [tenant] script_location → src/shop/shop/database/revisions/tenant/versions (1 file)",
   "the recommended globs → svc/migration/versions (1 file)",
@@ -57,6 +71,10 @@ const EXPECTED = [
   {
     file: "db/postgres/000001_init.up.sql",
     messages: [{ ruleId: "migrations/idempotent-ddl", severity: 2, message: SQL_MESSAGE, line: 1, column: 1, endLine: 1, endColumn: 27 }],
+  },
+  {
+    file: "server/Postgres/SchemaMigrations/1717605043663-DropLegacy.ts",
+    messages: [{ ruleId: "migrations/idempotent-ddl", severity: 2, message: TYPEORM_MESSAGE, line: 5, column: 30, endLine: 5, endColumn: 49 }],
   },
   alembicFinding("src/shop/_migrations/versions/0001_main.py"),
   alembicFinding("src/shop/shop/database/revisions/tenant/versions/0001_tenant.py"),
@@ -107,7 +125,7 @@ describe("zero-config discovery", () => {
     expect(printed.stdout).toContain(
       '    files: ["app/plugins/challenges/migrations/*.py", "src/shop/_migrations/versions/*.py", "src/shop/shop/database/revisions/tenant/versions/*.py"],',
     );
-    expect(printed.stdout).toContain('    files: ["db/alterations/*.js"],');
+    expect(printed.stdout).toContain('    files: ["db/alterations/*.js", "server/Postgres/SchemaMigrations/*.ts"],');
     expect(printed.stdout).toContain('    files: ["db/postgres/*.sql"],');
     writeFiles(root, { "eslint.config.js": printed.stdout });
     linkPlugin(root);
@@ -115,7 +133,7 @@ describe("zero-config discovery", () => {
     const eslint = runEslint([], root);
     expect(eslint.stderr).toBe("");
     expect(ours.stdout).toBe(eslint.stdout);
-    expect(ours.stdout).toContain("✖ 6 problems (6 errors, 0 warnings)");
+    expect(ours.stdout).toContain("✖ 7 problems (7 errors, 0 warnings)");
   });
 
   it("discoveredConfigs() gives an eslint.config.js the files the command lints", () => {
@@ -127,7 +145,7 @@ describe("zero-config discovery", () => {
     linkPlugin(root);
     const eslint = runEslint([], root);
     expect(eslint.stderr).toBe("");
-    expect(ours.stdout).toContain("✖ 6 problems (6 errors, 0 warnings)");
+    expect(ours.stdout).toContain("✖ 7 problems (7 errors, 0 warnings)");
     expect(eslint.stdout).toBe(ours.stdout);
   });
 
