@@ -8,30 +8,11 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPostgres, type PostgresCluster, type PostgresDatabase } from "../support/postgres.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { replayCluster } from "./cluster.js";
 import { projectEslint } from "./projects.js";
 
-let pg: PostgresCluster | undefined;
-let databases = 0;
-
-beforeAll(async () => {
-  pg = await startPostgres();
-});
-
-afterAll(async () => {
-  await pg?.stop();
-});
-
-function cluster(): PostgresCluster {
-  if (!pg) throw new Error("no PostgreSQL cluster: startPostgres() failed in beforeAll");
-  return pg;
-}
-
-function freshDatabase(): PostgresDatabase {
-  databases += 1;
-  return cluster().createDatabase(`psql_replay_${String(databases)}`);
-}
+const freshDatabase = replayCluster("psql_replay");
 
 const SCRIPT = [
   "\\set ON_ERROR_STOP on",
@@ -118,7 +99,7 @@ describe("linting a real pg_dump", () => {
     const source = freshDatabase();
     const setup = source.run(DUMPED_DATABASE);
     expect(setup.stderr).toBe("");
-    const dump = spawnSync(path.join(cluster().binDir, "pg_dump"), ["--no-owner", "-d", source.url], { encoding: "utf8" });
+    const dump = spawnSync(path.join(source.binDir, "pg_dump"), ["--no-owner", "-d", source.url], { encoding: "utf8" });
     expect(dump.stderr).toBe("");
     expect(dump.stdout).toContain("COPY public.notes (id, body, mood, tags) FROM stdin;");
     fs.writeFileSync(dumped, dump.stdout);

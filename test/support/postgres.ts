@@ -40,6 +40,8 @@ export interface RunFileOptions extends RunOptions {
 export interface PostgresDatabase {
   name: string;
   url: string;
+  /** The cluster's binaries (`pg_dump`, `psql`), for tools run against this database. */
+  binDir: string;
   run(sql: string): PsqlResult;
   runFile(file: string, options?: Omit<RunFileOptions, "database">): PsqlResult;
 }
@@ -364,6 +366,7 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
       return {
         name,
         url: urlFor(name),
+        binDir: bin.binDir,
         run: (sql) => run(sql, { database: name }),
         runFile: (file, options = {}) => runFile(file, { ...options, database: name }),
       };
