@@ -1,4 +1,5 @@
 import type { Range } from "../sql/types.js";
+import { INTERPOLATION_PATTERN } from "../sql/interpolation.js";
 
 /**
  * SQL text that a host file carries inside a string literal (`op.execute("CREATE INDEX …")`,
@@ -25,19 +26,13 @@ export interface EmbeddedSql {
   shown?: (sql: string) => string;
 }
 
-/**
- * Stands for an interpolation (`{name}` in an f-string, `${name}` in a template literal) that the
- * linter cannot know. A plain identifier parses wherever PostgreSQL expects a name or a value
- * (`CREATE INDEX __pyfmt_0__ ON …`, `= __pyfmt_0__`), also glued to other identifier characters
- * (`ix_{table}` reads as one name) and inside a quoted literal.
- */
-export function interpolationPlaceholder(host: "pyfmt" | "js", index: number): string {
-  return `__${host}_${String(index)}__`;
-}
+export { interpolationPlaceholder } from "../sql/interpolation.js";
+
+const INTERPOLATIONS = new RegExp(INTERPOLATION_PATTERN, "gu");
 
 /** SQL text for messages: each interpolation placeholder reads as `{…}`. */
 export function withInterpolationsShown(text: string): string {
-  return text.replace(/__(?:pyfmt|js)_\d+__/gu, "{…}");
+  return text.replace(INTERPOLATIONS, "{…}");
 }
 
 /** A character that continues an SQL name, so that an interpolation after it is part of that name. */

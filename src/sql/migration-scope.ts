@@ -1,5 +1,6 @@
 import type { Edit } from "../operations.js";
 import { TEMPLATE_MARK } from "./go-template.js";
+import { INTERPOLATION_PATTERN } from "./interpolation.js";
 import { PLACEHOLDER_MARK } from "./psql.js";
 
 /**
@@ -158,7 +159,7 @@ export function identityOf(kind: string, name: string, table: string | null = nu
  * or an f-string field or `${}` (src/hosts/embedded-sql.ts's `__pyfmt_0__`, `__js_0__`). Which
  * schema it names is not known.
  */
-const FILLED_IN = new RegExp(`[${TEMPLATE_MARK}${PLACEHOLDER_MARK}]|__(?:pyfmt|js)_\\d+__`, "u");
+const FILLED_IN = new RegExp(`[${TEMPLATE_MARK}${PLACEHOLDER_MARK}]|${INTERPOLATION_PATTERN}`, "u");
 
 /**
  * The schemas of a `search_path` value written as one string (`set_config('search_path', 'a, b', …)`),

@@ -1,3 +1,5 @@
+import { INTERPOLATION_PATTERN } from "./interpolation.js";
+
 /**
  * Whether a statement the parser rejected could change the schema, read from its leading keyword.
  * A statement that could not be checked is only worth a warning when it may be the DDL the rules
@@ -45,7 +47,7 @@ function leadingWord(sql: string): string | null {
 const DATA_CHANGE = new Set(["SELECT", "INSERT", "UPDATE", "DELETE", "MERGE"]);
 
 /** Host interpolations at the start of a statement (src/hosts/embedded-sql.ts's stand-ins). */
-const LEADING_INTERPOLATIONS = /^(?:\s*__(?:pyfmt|js)_\d+__)+/u;
+const LEADING_INTERPOLATIONS = new RegExp(String.raw`^(?:\s*${INTERPOLATION_PATTERN})+`, "u");
 
 /** Whether the statement could hold DDL: its leading keyword says so, or it cannot be told. */
 export function couldHoldDdl(sql: string): boolean {
