@@ -38,6 +38,15 @@ export function withInterpolationsShown(text: string): string {
 /** A character that continues an SQL name, so that an interpolation after it is part of that name. */
 export const NAME_CHAR = /[\p{L}\p{N}_$\uD800-\uDFFF]/u;
 
+/**
+ * Whether a constant's value is a plain name, optionally schema-qualified (`apps`, `billing.invoices`):
+ * the only values the hosts read into SQL in place of an interpolation, since nothing else they
+ * could hold (`CONCURRENTLY ix`, `apps; …`) changes where a guard goes.
+ */
+export function isPlainName(value: string): boolean {
+  return /^[A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)?$/u.test(value);
+}
+
 /** How a suggestion names an interpolation: as written (`${name}`, `{}`, `%s`), a `+` operand without the `" + … + "` around it. */
 export function interpolationShown(source: string): string {
   return sourceShown(source.replace(/^["'`]\s*\+\s*|\s*\+\s*["'`]$/gu, ""));

@@ -1,6 +1,6 @@
 import type { ArrayExpression, Expression, MemberExpression, Node, Program, Property, Super, TemplateLiteral } from "estree";
 import type { Range } from "../../sql/types.js";
-import type { EmbeddedSql } from "../embedded-sql.js";
+import { isPlainName, type EmbeddedSql } from "../embedded-sql.js";
 import { descendants, isIdentifier, keyName } from "../js/estree.js";
 import { firstParam, type FunctionNode, isFunction, readMigrationModule, unwrapped, type Migration } from "../js/migration-functions.js";
 import { runExpressions } from "../js/runs.js";
@@ -475,9 +475,6 @@ function rootName(node: Node): string | null {
   return current.type === "Identifier" ? current.name : null;
 }
 
-/** A plain name, optionally schema-qualified: what a constant may hold to be read into the SQL. */
-const PLAIN_NAME = /^[A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)?$/u;
-
 /**
  * The value of `NAME` in `${NAME}` or `" + NAME + "` when it is a module constant holding a plain
  * string that is a name (`const TABLE = "apps"`): the SQL reads `apps`, messages name it and a
@@ -487,7 +484,7 @@ function knownName(constants: ReadonlyMap<string, SqlValue>): (node: Node) => st
   return (node) => {
     if (node.type !== "Identifier") return null;
     const value = constants.get(node.name);
-    return value?.type === "Literal" && typeof value.value === "string" && PLAIN_NAME.test(value.value) ? value.value : null;
+    return value?.type === "Literal" && typeof value.value === "string" && isPlainName(value.value) ? value.value : null;
   };
 }
 

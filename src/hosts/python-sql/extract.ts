@@ -5,7 +5,7 @@ import { dottedName } from "../../languages/python/names.js";
 import { staticStringValue, stringParts } from "../../languages/python/strings.js";
 import { nodesOfType } from "../../languages/python/node-index.js";
 import { alembicOpNames, contextsAround, withContexts } from "../alembic/bindings.js";
-import type { EmbeddedSql } from "../embedded-sql.js";
+import { isPlainName, type EmbeddedSql } from "../embedded-sql.js";
 import { constantResolver } from "./constants.js";
 import { embedLiteral, type SqlProcessing } from "./literal.js";
 import { DBAPI_PARAMETERS, DDL_STATEMENT, DRIVER_SQL, PERCENT_FORMATTING, STR_FORMAT, TEXT_CLAUSE, formattedThen } from "./processing.js";
@@ -144,9 +144,6 @@ function embed(text: string, node: PyNode, sink: Sink, names: FileNames, followN
   return null;
 }
 
-/** A plain name, optionally schema-qualified: what a constant may hold to be read into the SQL. */
-const PLAIN_NAME = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?$/u;
-
 /**
  * The value of an f-string field `{NAME}` (no conversion, no format spec) when `NAME` is a constant
  * holding a plain string that is a name (`TABLE = "apps"`): the SQL reads `apps`, messages name it
@@ -160,7 +157,7 @@ function knownName(text: string, names: FileNames): (replacement: PyNode) => str
     }
     const value = names.constant(only);
     const name = value ? staticStringValue(text, value) : null;
-    return name !== null && PLAIN_NAME.test(name) ? name : null;
+    return name !== null && isPlainName(name) ? name : null;
   };
 }
 
