@@ -6,7 +6,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RecommendedFiles } from "../../src/cli/recommended.js";
-import { ensureDebianTool, findExecutable } from "../support/debian-package.js";
+import { DEBIAN_BIN_DIRS, ensureDebianTool, findExecutable } from "../support/debian-package.js";
 import { copyWorkingTree } from "../support/snapshot.js";
 
 /**
@@ -60,7 +60,7 @@ function snapshotRepository(target: string): string {
 }
 
 beforeAll(() => {
-  preCommit = ensureDebianTool({ packageName: "pre-commit", locate: () => findExecutable("pre-commit") });
+  preCommit = ensureDebianTool({ packageName: "pre-commit", locate: () => findExecutable("pre-commit", DEBIAN_BIN_DIRS) });
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-pre-commit-"));
   env = {
     ...process.env,

@@ -20,6 +20,12 @@ export interface DebianTool {
   startsService?: boolean;
 }
 
+/**
+ * Where Debian packages put their commands: a tool installed there is found even when the PATH of
+ * the test run leaves those folders out (the README's check with a PATH that hides such tools).
+ */
+export const DEBIAN_BIN_DIRS = ["/usr/bin", "/usr/sbin"];
+
 /** The first executable called `name` on PATH, or in one of `extraDirs`. */
 export function findExecutable(name: string, extraDirs: readonly string[] = []): string | undefined {
   const dirs = [...(process.env.PATH ?? "").split(path.delimiter), ...extraDirs];

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ensureDebianTool, findExecutable } from "./debian-package.js";
+import { DEBIAN_BIN_DIRS, ensureDebianTool, findExecutable } from "./debian-package.js";
 
 /** Whether the whole text ran, and SQLite's message for the statement that stopped it. */
 export interface SqliteResult {
@@ -37,7 +37,7 @@ export function isSqliteSyntaxError(result: SqliteResult): boolean {
 let binary: string | undefined;
 
 function sqlite3(): string {
-  binary ??= ensureDebianTool({ packageName: "sqlite3", locate: () => findExecutable("sqlite3") });
+  binary ??= ensureDebianTool({ packageName: "sqlite3", locate: () => findExecutable("sqlite3", DEBIAN_BIN_DIRS) });
   return binary;
 }
 
